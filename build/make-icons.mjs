@@ -1,0 +1,88 @@
+// Draws the 32x32 PNG icons of the steps (src/steps/<add-on>/icon.png). Run by hand when a
+// step is added: `node build/make-icons.mjs`. The icons are committed; the build only reads them.
+import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+
+const SIZE = 32;
+const BACKGROUND = [0x10, 0xa3, 0x7f]; // a green close to OpenAI's
+const FOREGROUND = [0xff, 0xff, 0xff];
+
+/** Glyphs: (x, y) in pixel centres → coverage 0..1 of the white mark. */
+const glyphs = {
+  // a stop sign's bar across a circle: "cancel"
+  'openai-ftjob-cancel': (x, y) => {
+    const d = Math.hypot(x - 16, y - 16);
+    const ring = d > 8.5 && d < 11.5;
+    const bar = Math.abs((x - 16) - -(y - 16)) < 2.2 && d < 11.5;
+    return ring || bar ? 1 : 0;
+  },
+  // a plus: "create"
+  'openai-ftjob-create': (x, y) => ((Math.abs(x - 16) < 2.2 && Math.abs(y - 16) < 10) || (Math.abs(y - 16) < 2.2 && Math.abs(x - 16) < 10) ? 1 : 0),
+  // an hourglass-like ring with a hand: "wait"
+  'openai-ftjob-wait': (x, y) => {
+    const d = Math.hypot(x - 16, y - 16);
+    const ring = d > 9 && d < 11.5;
+    const hand = (Math.abs(x - 16) < 1.6 && y > 9 && y <= 16.5) || (Math.abs(y - 16) < 1.6 && x >= 15.5 && x < 22);
+    return ring || hand ? 1 : 0;
+  },
+};
+
+/** Inside a square with rounded corners (radius 6)? Antialiased by 4x4 supersampling. */
+function coverage(test, px, py) {
+  let hits = 0;
+  for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) hits += test(px + (sx + 0.5) / 4, py + (sy + 0.5) / 4);
+  return hits / 16;
+}
+
+function roundedSquare(x, y) {
+  const r = 6;
+  const cx = Math.min(Math.max(x, r), SIZE - r);
+  const cy = Math.min(Math.max(y, r), SIZE - r);
+  return Math.hypot(x - cx, y - cy) <= r ? 1 : 0;
+}
+
+function crc32(bytes) {
+  let crc = ~0;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+function chunk(type, data) {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'ascii');
+  data.copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+function png(glyph) {
+  const raw = Buffer.alloc(SIZE * (1 + SIZE * 4));
+  for (let y = 0; y < SIZE; y++) {
+    raw[y * (1 + SIZE * 4)] = 0; // filter: none
+    for (let x = 0; x < SIZE; x++) {
+      const alpha = coverage(roundedSquare, x, y);
+      const mark = coverage(glyph, x, y);
+      const offset = y * (1 + SIZE * 4) + 1 + x * 4;
+      for (let c = 0; c < 3; c++) raw[offset + c] = Math.round(BACKGROUND[c] * (1 - mark) + FOREGROUND[c] * mark);
+      raw[offset + 3] = Math.round(alpha * 255);
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(SIZE, 0);
+  header.writeUInt32BE(SIZE, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const only = process.argv.slice(2);
+for (const [name, glyph] of Object.entries(glyphs)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const file = `src/steps/${name}/icon.png`;
+  writeFileSync(file, png(glyph));
+  console.log(`wrote ${file}`);
+}

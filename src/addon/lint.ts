@@ -1,0 +1,151 @@
+/**
+ * The format rules of a Questetra add-on XML file, for ours and anyone's. Each problem names
+ * the element and the rule broken; an empty list means the file is fine.
+ */
+import { parseEs2020 } from '../bundle/gate.js';
+import { FORM_TYPES, LIMITS, type AddonConfig, type AddonModel, type LocalizedText } from './model.js';
+import { pngSize } from './png.js';
+import { NotAnAddonError, XmlSyntaxError, readAddonXml } from './xml-read.js';
+
+export interface LintProblem {
+  /** Where: `<label locale="ja">`, `<config name="StrConfA1">`, `<icon>`, … */
+  element: string;
+  rule: string;
+}
+
+const AUTH_TYPES = ['TOKEN', 'OAUTH2', 'BASIC', 'OAUTH2_JWT_BEARER', 'OAUTH2_CLIENT_CREDENTIALS'];
+
+/** Checks add-on XML text. */
+export function lintAddonXml(xml: string): LintProblem[] {
+  let model: AddonModel;
+  try {
+    model = readAddonXml(xml);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) {
+      return [{ element: 'document', rule: `is not well-formed XML (line ${error.line}: ${error.message})` }];
+    }
+    if (error instanceof NotAnAddonError) return [{ element: 'document', rule: error.message }];
+    throw error;
+  }
+  return lintAddonModel(model);
+}
+
+/** Checks an add-on model (as read from XML). */
+export function lintAddonModel(model: AddonModel): LintProblem[] {
+  return [
+    ...checkHeader(model),
+    ...checkLocalized('label', model.label, LIMITS.labelLength, true),
+    ...checkLocalized('summary', model.summary, LIMITS.summaryLength, false),
+    ...checkLocalized('help-page-url', model.helpPageUrl, LIMITS.helpPageUrlLength, false),
+    ...checkConfigs(model.configs),
+    ...checkProgram('script', model.script, true),
+    ...checkIcon(model.icon),
+    ...checkProgram('test', model.test, false),
+  ];
+}
+
+function checkHeader(model: AddonModel): LintProblem[] {
+  const problems: LintProblem[] = [];
+  if (model.engineType === undefined) {
+    problems.push({ element: '<engine-type>', rule: 'is missing; it must be 3 (GraalJS standard mode)' });
+  } else if (model.engineType !== '3') {
+    problems.push({
+      element: '<engine-type>',
+      rule: `is ${model.engineType}; it must be 3 (GraalJS standard mode: engine types 0-2 are discontinued)`,
+    });
+  }
+  if (model.addonVersion !== undefined && model.addonVersion !== '2') {
+    problems.push({ element: '<addon-version>', rule: `is ${model.addonVersion}; the only version Questetra defines is 2` });
+  }
+  if (model.lastModified !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(model.lastModified)) {
+    problems.push({ element: '<last-modified>', rule: `is "${model.lastModified}"; it must be a date YYYY-MM-DD` });
+  }
+  return problems;
+}
+
+function elementName(element: string, locale: string): string {
+  return locale === 'en' ? `<${element}>` : `<${element} locale="${locale}">`;
+}
+
+function checkLocalized(element: string, text: LocalizedText, limit: number, required: boolean): LintProblem[] {
+  const problems: LintProblem[] = [];
+  if (required && !text.en) {
+    problems.push({ element: `<${element}>`, rule: 'is missing or empty; the default (English) text is required' });
+  }
+  for (const [locale, value] of Object.entries(text)) {
+    const length = [...(value ?? '')].length;
+    if (length > limit) {
+      problems.push({ element: elementName(element, locale), rule: `is ${length} characters; the limit is ${limit}` });
+    }
+  }
+  return problems;
+}
+
+function checkConfigs(configs: AddonConfig[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  if (configs.length > LIMITS.configCount) {
+    problems.push({ element: '<configs>', rule: `has ${configs.length} configs; the limit is ${LIMITS.configCount}` });
+  }
+  const seen = new Set<string>();
+  configs.forEach((config, index) => {
+    const element = config.name ? `<config name="${config.name}">` : `<config> #${index + 1}`;
+    const problem = (rule: string): void => {
+      problems.push({ element, rule });
+    };
+    if (!config.name) problem('has no name attribute');
+    else if (seen.has(config.name)) problem('duplicates the name of an earlier config; config names must be unique');
+    seen.add(config.name);
+    if (!(FORM_TYPES as readonly string[]).includes(config.formType)) {
+      problem(`has form-type "${config.formType}"; known form types are ${FORM_TYPES.join(', ')}`);
+    }
+    if (!config.label.en) problem('has no <label>');
+    for (const [locale, value] of Object.entries(config.label)) {
+      if ([...(value ?? '')].length === 0) problem(`has an empty ${elementName('label', locale)}`);
+    }
+    if (config.formType === 'SELECT' && !config.selectDataType) problem('is a SELECT without select-data-type');
+    if (config.formType === 'OAUTH2' && !AUTH_TYPES.includes(config.authType ?? '')) {
+      problem(`is an OAUTH2 config with auth-type "${config.authType ?? ''}"; known: ${AUTH_TYPES.join(', ')}`);
+    }
+    if (config.formType === 'SELECT_ITEM') problems.push(...checkItems(element, config));
+    else if (config.items.length > 0) problem(`has <item> elements, which only SELECT_ITEM uses`);
+  });
+  return problems;
+}
+
+function checkItems(element: string, config: AddonConfig): LintProblem[] {
+  const problems: LintProblem[] = [];
+  if (config.items.length === 0) problems.push({ element, rule: 'is a SELECT_ITEM with no <item>' });
+  const values = new Set<string>();
+  for (const item of config.items) {
+    const itemElement = `${element} <item value="${item.value}">`;
+    if (!item.value) problems.push({ element: itemElement, rule: 'has no value' });
+    else if (values.has(item.value)) problems.push({ element: itemElement, rule: 'duplicates an earlier item value' });
+    values.add(item.value);
+    if (!item.label.en) problems.push({ element: itemElement, rule: 'has no <label>' });
+  }
+  return problems;
+}
+
+function checkProgram(element: 'script' | 'test', code: string | undefined, required: boolean): LintProblem[] {
+  if (code === undefined) {
+    return required ? [{ element: `<${element}>`, rule: 'is missing; an add-on needs a program' }] : [];
+  }
+  try {
+    parseEs2020(code, { addon: 'this file', part: `<${element}>` });
+    return [];
+  } catch (error) {
+    return [{ element: `<${element}>`, rule: (error as Error).message.replace(/^this file <\w+>: /, '') }];
+  }
+}
+
+function checkIcon(icon: string | undefined): LintProblem[] {
+  if (icon === undefined) return [{ element: '<icon>', rule: 'is missing; a 32x32 PNG in base64 is required' }];
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(icon)) return [{ element: '<icon>', rule: 'is not base64' }];
+  const size = pngSize(Buffer.from(icon, 'base64'));
+  if (!size) return [{ element: '<icon>', rule: 'is not a PNG image' }];
+  const { width, height } = size;
+  if (width !== LIMITS.iconSize || height !== LIMITS.iconSize) {
+    return [{ element: '<icon>', rule: `is ${width}x${height}; it must be ${LIMITS.iconSize}x${LIMITS.iconSize}` }];
+  }
+  return [];
+}

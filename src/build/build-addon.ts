@@ -1,0 +1,118 @@
+/**
+ * The build of one add-on: definition + bundled step + bundled test + icon → add-on model →
+ * XML, checked by lint before it is written. Every failure names the add-on.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { build } from 'esbuild';
+import type { AddonConfig, AddonModel } from '../addon/model.js';
+import { lintAddonModel } from '../addon/lint.js';
+import { writeAddonXml } from '../addon/xml-write.js';
+import { bundleEntry } from '../bundle/bundle.js';
+import { checkScript, declaresFunction, topLevelNames } from '../bundle/gate.js';
+import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS, QUESTETRA_TEST_GLOBALS } from '../bundle/globals.js';
+import type { AddonDefinition, ConfigDefinition } from './definition.js';
+
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+export interface BuiltAddon {
+  definition: AddonDefinition;
+  model: AddonModel;
+  xml: string;
+}
+
+/** Loads a step folder's definition.ts (bundled on the fly, so the CLI needs no TS loader). */
+export async function loadDefinition(stepFolder: string): Promise<AddonDefinition> {
+  const result = await build({
+    entryPoints: [join(stepFolder, 'definition.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+    definition?: AddonDefinition;
+  };
+  if (!module.definition) throw new BuildError(`${stepFolder}/definition.ts: exports no 'definition'`);
+  return module.definition;
+}
+
+/** Builds the add-on of `stepFolder` (relative to `root`, the package root). */
+export async function buildAddon(root: string, stepFolder: string): Promise<BuiltAddon> {
+  const definition = await loadDefinition(join(root, stepFolder));
+  const name = definition.name;
+  const script = await bundleEntry(join(stepFolder, 'main.ts'), root);
+  const scriptProgram = checkScript(script.code, { addon: name, part: '<script>' }, [
+    ...ECMASCRIPT_GLOBALS,
+    ...QUESTETRA_HOST_GLOBALS,
+  ]);
+  for (const entryPoint of definition.entryPoints) {
+    if (!script.exportedNames.includes(entryPoint) || !declaresFunction(scriptProgram, entryPoint)) {
+      throw new BuildError(`${name} <script>: main.ts must export function ${entryPoint}()`);
+    }
+  }
+  const test = await bundleEntry(join(stepFolder, 'test.ts'), root);
+  // The <test> block shares its global scope with the <script>: wrapped in a function, its own
+  // names (constants, helpers) cannot collide with the step's.
+  const testCode = `(function () {\n${test.code}})();\n`;
+  checkScript(testCode, { addon: name, part: '<test>' }, [
+    ...ECMASCRIPT_GLOBALS,
+    ...QUESTETRA_HOST_GLOBALS,
+    ...QUESTETRA_TEST_GLOBALS,
+    ...topLevelNames(scriptProgram),
+  ]);
+  const icon = await readFile(join(root, stepFolder, 'icon.png'));
+  const source = relative(root, join(root, stepFolder));
+  const model: AddonModel = {
+    license: definition.license,
+    lastModified: definition.lastModified,
+    engineType: '3',
+    addonVersion: '2',
+    label: definition.label,
+    summary: definition.summary,
+    helpPageUrl: definition.helpPageUrl,
+    configs: definition.configs.map(toAddonConfig),
+    script: `\n// Built from ${source}/main.ts by \`npm run build\`: edit the TypeScript, not this script.\n${script.code}`,
+    icon: icon.toString('base64'),
+    test: `\n// Built from ${source}/test.ts by \`npm run build\`.\n${testCode}`,
+  };
+  const problems = lintAddonModel(model);
+  if (problems.length > 0) {
+    throw new BuildError(problems.map((problem) => `${name}: ${problem.element}: ${problem.rule}`).join('\n'));
+  }
+  return { definition, model, xml: writeAddonXml(model) };
+}
+
+function toAddonConfig(config: ConfigDefinition): AddonConfig {
+  const base: AddonConfig = {
+    name: config.name,
+    formType: config.formType,
+    label: config.label,
+    required: config.required ?? false,
+    elEnabled: false,
+    editable: false,
+    deprecated: false,
+    items: [],
+    otherAttributes: {},
+  };
+  switch (config.formType) {
+    case 'TEXTFIELD':
+    case 'TEXTAREA':
+      return { ...base, elEnabled: config.elEnabled ?? false };
+    case 'SELECT':
+      return { ...base, selectDataType: config.selectDataType, editable: config.editable ?? false };
+    case 'SELECT_ITEM':
+      return { ...base, items: config.items, editable: config.editable ?? false };
+    case 'OAUTH2':
+      return { ...base, authType: config.authType, oauth2SettingName: config.oauth2SettingName };
+    case 'TOGGLE':
+      return base;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * qaddon: the command line of the toolchain.
+ *   qaddon build                 build every step of src/steps into addons/<name>.xml
+ *   qaddon lint <file.xml>…      check add-on XML files (ours or anyone's) against the format
+ *   qaddon test <file.xml>…      run their <test> blocks in the local host (Node tier)
+ *   qaddon test-graaljs [--auto] <file.xml>…
+ *                                the same in the real GraalJS engine (needs a JDK >= 21 and Maven);
+ *                                --auto skips with a notice when those are missing, unless
+ *                                REQUIRE_GRAALJS=1
+ * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { lintAddonXml } from '../addon/lint.js';
+import { buildAll } from '../build/build-all.js';
+import { findGraalToolchain } from '../host/graaljs.js';
+import { formatResults, tally, testAddonFiles, type Tier } from '../host/test-addons.js';
+import { packageRoot } from '../paths.js';
+
+const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>…';
+
+async function lint(files: string[]): Promise<number> {
+  let problems = 0;
+  for (const file of files) {
+    for (const problem of lintAddonXml(await readFile(file, 'utf8'))) {
+      console.log(`${file}: ${problem.element}: ${problem.rule}`);
+      problems += 1;
+    }
+  }
+  console.log(problems === 0 ? `${files.length} file(s) checked, no problems` : `${problems} problem(s)`);
+  return problems === 0 ? 0 : 1;
+}
+
+async function build(): Promise<number> {
+  const root = packageRoot();
+  const reports = await buildAll(root);
+  for (const report of reports) {
+    console.log(`${report.changed ? 'wrote    ' : 'unchanged'} ${report.file} (${report.bytes} bytes)`);
+  }
+  // The build checks its own output with the same lint users run.
+  const lintStatus = await lint(reports.map((report) => `${root}/${report.file}`));
+  return lintStatus;
+}
+
+async function runTests(files: string[], tier: Tier, tierName: string): Promise<number> {
+  const started = Date.now();
+  const results = await testAddonFiles(files, tier);
+  for (const line of formatResults(results, tierName)) console.log(line);
+  console.log(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return tally(results).failed === 0 ? 0 : 1;
+}
+
+async function testGraalJs(args: string[]): Promise<number> {
+  const auto = args.includes('--auto');
+  const files = args.filter((arg) => arg !== '--auto');
+  const toolchain = findGraalToolchain();
+  if ('missing' in toolchain) {
+    const required = !auto || process.env['REQUIRE_GRAALJS'] === '1';
+    console.log(`GraalJS tier ${required ? 'cannot run' : 'skipped'}: ${toolchain.missing}`);
+    return required ? 1 : 0;
+  }
+  console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
+  return runTests(files, { engine: 'graaljs', toolchain }, 'GraalJS');
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'build':
+      return build();
+    case 'lint':
+      return args.length > 0 ? lint(args) : usage();
+    case 'test':
+      return args.length > 0 ? runTests(args, { engine: 'node' }, 'Node') : usage();
+    case 'test-graaljs':
+      return args.some((arg) => arg !== '--auto') ? testGraalJs(args) : usage();
+    default:
+      return usage();
+  }
+}
+
+function usage(): number {
+  console.error(USAGE);
+  return 2;
+}
+
+run(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: Error) => {
+    console.error(`qaddon: ${error.message}`);
+    process.exitCode = 1;
+  },
+);

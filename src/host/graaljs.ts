@@ -1,0 +1,281 @@
+/**
+ * The GraalJS tier: runs add-on scripts and their tests in the real GraalJS engine (the one
+ * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 21 in interpreter mode.
+ *
+ * test/graaljs/pom.xml only resolves the classpath (cached per pom.xml hash, so warm runs do not
+ * start Maven); test/graaljs/RunAddonTests.java is started once per call with the JDK's
+ * source launcher and prints one `@@QADDON-RESULT` / `@@QADDON-LOAD-ERROR` line per add-on.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, constants, existsSync, readdirSync, realpathSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface GraalToolchain {
+  javaHome: string;
+  javaVersion: number;
+  mvn: string;
+}
+
+export interface GraalAddonInput {
+  /** The add-on's name, e.g. "openai-ftjob-cancel" (letters, digits, `.`, `_`, `-`). */
+  name: string;
+  script: string;
+  test: string;
+}
+
+export type GraalAddonOutcome = { name: string; resultJson: string } | { name: string; loadError: string };
+
+const MIN_JAVA = 21;
+const JVM_DIRS = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
+/** The only environment variables handed to mvn / java: no API keys or other secrets. */
+const PASSED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TMP', 'TEMP', 'MAVEN_OPTS', 'MAVEN_ARGS', 'M2_HOME', 'SystemRoot'];
+
+/**
+ * Finds a JDK >= 21 (JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm
+ * or, on macOS, /Library/Java/JavaVirtualMachines) and `mvn` on PATH.
+ */
+export function findGraalToolchain(): GraalToolchain | { missing: string } {
+  const jdk = findJdk();
+  if ('missing' in jdk) return jdk;
+  const mvn = findOnPath('mvn');
+  if (!mvn) return { missing: 'Maven (`mvn`) is not on PATH' };
+  return { ...jdk, mvn };
+}
+
+function findJdk(): { javaHome: string; javaVersion: number } | { missing: string } {
+  const fromEnv = process.env.JAVA_HOME;
+  if (fromEnv) {
+    const javaVersion = javaVersionOf(fromEnv);
+    if (javaVersion !== undefined && javaVersion >= MIN_JAVA) return { javaHome: fromEnv, javaVersion };
+  }
+  const seen = new Set<string>();
+  let best: { javaHome: string; javaVersion: number } | undefined;
+  for (const base of JVM_DIRS) {
+    for (const entry of listDir(base).sort()) {
+      const home = base === '/Library/Java/JavaVirtualMachines' ? join(base, entry, 'Contents', 'Home') : join(base, entry);
+      const real = realPath(home);
+      if (!real || seen.has(real)) continue; // e.g. /usr/lib/jvm/java-1.17.0-openjdk-amd64 -> java-17-openjdk-amd64
+      seen.add(real);
+      const javaVersion = javaVersionOf(home);
+      if (javaVersion !== undefined && javaVersion >= MIN_JAVA && (!best || javaVersion > best.javaVersion)) {
+        best = { javaHome: home, javaVersion };
+      }
+    }
+  }
+  return (
+    best ?? {
+      missing: `no JDK >= ${MIN_JAVA} found (JAVA_HOME=${fromEnv ?? '(unset)'}; looked in ${JVM_DIRS.join(', ')})`,
+    }
+  );
+}
+
+/** The feature version from `<home>/bin/java -version` ("25.0.3" -> 25, "1.8.0_292" -> 8). */
+function javaVersionOf(home: string): number | undefined {
+  const java = join(home, 'bin', process.platform === 'win32' ? 'java.exe' : 'java');
+  if (!isExecutable(java)) return undefined;
+  const run = spawnSync(java, ['-version'], { encoding: 'utf8', timeout: 30_000, env: passedEnv() });
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(`${run.stderr ?? ''}${run.stdout ?? ''}`);
+  if (!match) return undefined;
+  const major = Number(match[1]);
+  return major === 1 ? Number(match[2]) : major;
+}
+
+function findOnPath(command: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && isExecutable(join(dir, command))) return join(dir, command);
+  }
+  return undefined;
+}
+
+/**
+ * Runs each add-on (script, then test, after the host script) in its own GraalJS context and
+ * returns the outcomes in the order of `addons`. Throws an Error carrying mvn's or java's stderr
+ * if the classpath cannot be resolved or the runner fails.
+ */
+export async function runInGraalJs(
+  toolchain: GraalToolchain,
+  hostScript: string,
+  addons: GraalAddonInput[],
+): Promise<GraalAddonOutcome[]> {
+  const names = new Set<string>();
+  for (const { name } of addons) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
+    if (names.has(name)) throw new Error(`duplicate add-on name for GraalJS run: ${name}`);
+    names.add(name);
+  }
+  if (addons.length === 0) return [];
+
+  const dir = graalDir();
+  const classpath = await resolveClasspath(toolchain, dir);
+  const jobDir = await mkdtemp(join(tmpdir(), 'qaddon-graaljs-'));
+  try {
+    const hostFile = join(jobDir, 'qaddon-host.js');
+    const addonDir = join(jobDir, 'addons');
+    await mkdir(addonDir);
+    await writeFile(hostFile, hostScript);
+    for (const addon of addons) {
+      await writeFile(join(addonDir, `${addon.name}.script.js`), addon.script);
+      await writeFile(join(addonDir, `${addon.name}.test.js`), addon.test);
+    }
+    const javaArgs = [
+      '-Dpolyglot.engine.WarnInterpreterOnly=false',
+      // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
+      '--enable-native-access=ALL-UNNAMED',
+      ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+      '-cp',
+      classpath,
+      join(dir, 'RunAddonTests.java'),
+      hostFile,
+      addonDir,
+    ];
+    const run = await runProcess(javaBin(toolchain), javaArgs, toolchain);
+    if (run.code !== 0) throw new Error(`GraalJS runner failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
+
+    const outcomes = parseRunnerOutput(run.stdout);
+    return addons.map(({ name }) => {
+      const outcome = outcomes.get(name);
+      if (!outcome) throw new Error(`GraalJS runner printed no result for ${name}:\n${run.stderr || run.stdout}`);
+      return outcome;
+    });
+  } finally {
+    await rm(jobDir, { recursive: true, force: true });
+  }
+}
+
+/** `@@QADDON-RESULT <name>\t<json>` and `@@QADDON-LOAD-ERROR <name>\t<message, \n and \\ escaped>`. */
+function parseRunnerOutput(stdout: string): Map<string, GraalAddonOutcome> {
+  const outcomes = new Map<string, GraalAddonOutcome>();
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /^@@QADDON-(RESULT|LOAD-ERROR) ([^\t]+)\t(.*)$/.exec(line);
+    if (!match) continue;
+    const [, kind, name, payload] = match as unknown as [string, string, string, string];
+    outcomes.set(
+      name,
+      kind === 'RESULT'
+        ? { name, resultJson: payload }
+        : { name, loadError: payload.replace(/\\([\\n])/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) },
+    );
+  }
+  return outcomes;
+}
+
+/** In-process memo, so concurrent calls share one Maven run. */
+const classpathPromises = new Map<string, Promise<string>>();
+
+/**
+ * The runner's classpath, from node_modules/.cache/qaddon-graaljs/classpath-<pom hash>.txt when
+ * that exists and its jars are still in the Maven repository; else from `mvn dependency:build-classpath`.
+ */
+async function resolveClasspath(toolchain: GraalToolchain, dir: string): Promise<string> {
+  const pom = join(dir, 'pom.xml');
+  const hash = createHash('sha256').update(await readFile(pom)).digest('hex').slice(0, 16);
+  const cacheDir = join(packageRoot(), 'node_modules', '.cache', 'qaddon-graaljs');
+  const cacheFile = join(cacheDir, `classpath-${hash}.txt`);
+
+  const cached = await readFile(cacheFile, 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
+  if (cached && cached.split(delimiter).every((jar) => existsSync(jar))) return cached;
+
+  let pending = classpathPromises.get(cacheFile);
+  if (!pending) {
+    pending = (async () => {
+      await mkdir(cacheDir, { recursive: true });
+      const partFile = `${cacheFile}.${process.pid}.${Date.now()}.part`;
+      const mvnArgs = ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${partFile}`];
+      const run = await runProcess(toolchain.mvn, mvnArgs, toolchain);
+      if (run.code !== 0) {
+        await rm(partFile, { force: true });
+        throw new Error(`mvn could not resolve the GraalJS classpath (exit ${run.code}):\n${run.stdout}${run.stderr}`);
+      }
+      const classpath = (await readFile(partFile, 'utf8')).trim();
+      await rename(partFile, cacheFile); // atomic: parallel runs never see a half-written file
+      return classpath;
+    })().finally(() => classpathPromises.delete(cacheFile));
+    classpathPromises.set(cacheFile, pending);
+  }
+  return pending;
+}
+
+function runProcess(
+  command: string,
+  args: string[],
+  toolchain: GraalToolchain,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: packageRoot(),
+      env: { ...passedEnv(), JAVA_HOME: toolchain.javaHome },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }),
+    );
+  });
+}
+
+function passedEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of PASSED_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return env;
+}
+
+function javaBin(toolchain: GraalToolchain): string {
+  return join(toolchain.javaHome, 'bin', process.platform === 'win32' ? 'java.exe' : 'java');
+}
+
+let root: string | undefined;
+
+/** The directory holding package.json and test/graaljs/ (from src/host/ under vitest, or from dist/). */
+function packageRoot(): string {
+  if (root) return root;
+  let firstWithPackageJson: string | undefined;
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      firstWithPackageJson ??= dir;
+      if (existsSync(join(dir, 'test', 'graaljs', 'pom.xml'))) return (root = dir);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  if (firstWithPackageJson) return (root = firstWithPackageJson);
+  throw new Error(`cannot find the package root (package.json) above ${fileURLToPath(import.meta.url)}`);
+}
+
+function graalDir(): string {
+  return join(packageRoot(), 'test', 'graaljs');
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The three scripts a run evaluates, in order, in one fresh context: the host runtime, the
+ * add-on's `<script>`, and its `<test>` block followed by the add-on's config declarations.
+ * Both tiers (Node's vm and GraalJS) evaluate exactly these.
+ */
+import type { AddonModel } from '../addon/model.js';
+import { parseEs2020 } from '../bundle/gate.js';
+import type { DeclaredConfig } from './runtime/protocol.js';
+
+export interface AddonSources {
+  name: string;
+  script: string;
+  test: string;
+}
+
+/** The sources of `model`, or the reason it cannot run (what GraalJS would also refuse). */
+export function addonSources(name: string, model: AddonModel): AddonSources | { name: string; loadError: string } {
+  if (model.script === undefined) return { name, loadError: 'the add-on has no <script>' };
+  if (model.test === undefined) return { name, loadError: 'the add-on has no <test> block' };
+  try {
+    parseEs2020(model.script, { addon: name, part: '<script>' });
+    parseEs2020(model.test, { addon: name, part: '<test>' });
+  } catch (error) {
+    return { name, loadError: (error as Error).message };
+  }
+  const declared: DeclaredConfig[] = model.configs.map((config) => ({ name: config.name, formType: config.formType }));
+  // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
+  const test = `${model.test}\n;__qaddonHost.declareConfigs(${JSON.stringify(declared)});\n`;
+  return { name, script: model.script, test };
+}

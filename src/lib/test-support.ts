@@ -1,0 +1,114 @@
+/**
+ * Helpers for the steps' `<test>` blocks (bundled into each block; never into a step). They use
+ * only the test API Questetra documents, so the blocks also run on Questetra's own test host.
+ */
+
+/** The API key of every test: it must show up in the request's auth header and nowhere else. */
+export const API_KEY = 'sk-test-QADDON-0123456789abcdef';
+
+/** Sets U1 to a "Token fixed value" setting holding API_KEY. */
+export function prepareAuth(token: string = API_KEY): AuthSettingWrapper {
+  const auth = httpClient.createAuthSettingToken('OpenAI API key', token);
+  configs.putObject('AuthzConfU1', auth);
+  return auth;
+}
+
+/** Sets string configs; a config not named stays unset (blank). */
+export function putConfigs(values: Record<string, string>): void {
+  for (const name of Object.keys(values)) configs.put(name, values[name] ?? '');
+}
+
+/** A data item that already holds `initial`, so a test can see it is left alone on failure. */
+export function prepareStringItem(configName: string, number: number, dataType: 'STRING_TEXTFIELD' | 'STRING_TEXTAREA', initial: string): DataDefinitionView {
+  const item = engine.createDataDefinition(`item ${number}`, number, `q_item${number}`, dataType);
+  engine.setData(item, initial);
+  configs.putObject(configName, item);
+  return item;
+}
+
+export function jsonResponse(status: number, body: unknown): TestHttpResponse {
+  return httpClient.createHttpResponse(status, 'application/json', JSON.stringify(body));
+}
+
+/** OpenAI's error envelope. */
+export function errorResponse(status: number, message: string, type = 'invalid_request_error', code: string | null = null): TestHttpResponse {
+  return jsonResponse(status, { error: { message, type, param: null, code } });
+}
+
+/** Answers every request with `respond` and records them, in order, in the returned list. */
+export function recordRequests(respond: (request: TestHttpRequest, index: number) => TestHttpResponse): TestHttpRequest[] {
+  const requests: TestHttpRequest[] = [];
+  httpClient.setRequestHandler((request) => {
+    requests.push(request);
+    return respond(request, requests.length - 1);
+  });
+  return requests;
+}
+
+/** Runs `main()`, which must throw exactly `expected`. */
+export function assertStepError(expected: string): void {
+  let message: string | null = null;
+  try {
+    main();
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  if (message === null) fail(`main() should have thrown: ${expected}`);
+  expect(message).toEqual(expected);
+}
+
+/** Checks method, URL and the headers named (a null value: the header must be absent). */
+export function assertRequest(request: TestHttpRequest | undefined, method: string, url: string, headers: Record<string, string | null>): void {
+  if (request === undefined) {
+    fail(`expected a request ${method} ${url}, but none was sent`);
+    return;
+  }
+  expect(request.method).toEqual(method);
+  expect(request.url).toEqual(url);
+  for (const name of Object.keys(headers)) {
+    expect(`${name}: ${String(request.headers.get(name))}`).toEqual(`${name}: ${String(headers[name])}`);
+  }
+}
+
+/** Headers of an OpenAI request with API_KEY and no organization or project. */
+export const OPENAI_HEADERS: Record<string, string | null> = {
+  Authorization: `Bearer ${API_KEY}`,
+  'OpenAI-Organization': null,
+  'OpenAI-Project': null,
+  'api-key': null,
+};
+
+/** Headers of an Azure OpenAI request: the key in `api-key`, no bearer token. */
+export const AZURE_HEADERS: Record<string, string | null> = {
+  'api-key': API_KEY,
+  Authorization: null,
+  'OpenAI-Organization': null,
+  'OpenAI-Project': null,
+};
+
+/** A job object as OpenAI returns it (FineTuningJob), with `changes` applied. */
+export function jobObject(changes: Record<string, unknown>): Record<string, unknown> {
+  const job: Record<string, unknown> = {
+    object: 'fine_tuning.job',
+    id: 'ftjob-abc123',
+    model: 'gpt-4o-mini-2024-07-18',
+    created_at: 1721764800,
+    finished_at: null,
+    fine_tuned_model: null,
+    organization_id: 'org-123',
+    result_files: [],
+    status: 'queued',
+    validation_file: null,
+    training_file: 'file-abc123',
+    hyperparameters: { n_epochs: 'auto', batch_size: 'auto', learning_rate_multiplier: 'auto' },
+    trained_tokens: null,
+    error: null,
+    seed: 42,
+    estimated_finish: null,
+    integrations: [],
+    metadata: null,
+    method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 'auto', batch_size: 'auto', learning_rate_multiplier: 'auto' } } },
+  };
+  for (const key of Object.keys(changes)) job[key] = changes[key];
+  return job;
+}

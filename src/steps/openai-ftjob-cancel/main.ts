@@ -1,0 +1,65 @@
+/**
+ * OpenAI #FtJob: Cancel — stops a fine-tuning job (OpenAI or Azure OpenAI) so it stops
+ * training and costing. Successor of Questetra's 2023 step: same config names, same meaning.
+ */
+import { quote, readOptionalDataItem, readRequiredText, readToggle } from '../../lib/configs';
+import { logConnection, readConnection } from '../../lib/connection';
+import { writeIfChosen } from '../../lib/data-items';
+import { providerName } from '../../lib/endpoint';
+import { ApiError, ConfigError } from '../../lib/errors';
+import { isTerminal, JOB_ID, toJob, type Job } from '../../lib/job';
+import { requestJobsApi, type Connection } from '../../lib/openai-request';
+
+export function main(): void {
+  //// == Config retrieving and checking: nothing is sent until all configs are valid ==
+  const connection = readConnection();
+  const jobId = readJobId('StrConfA1');
+  const endedIsFine = readToggle('StrConfA2');
+  const statusItem = readOptionalDataItem('SelectConfB1', 'single-line string');
+  const jsonItem = readOptionalDataItem('SelectConfB2', 'multi-line string');
+  logConnection(connection);
+  engine.log(`A1: FtJob ID: ${jobId}`);
+
+  //// == Calculating: one request (a second, GET, only when A2 asks to look an ended job up) ==
+  const job = endedIsFine ? cancelOrFindEnded(connection, jobId) : cancelJob(connection, jobId);
+  engine.log(`FtJob ${job.id}: status ${job.status}`);
+
+  //// == Data updating: only after every check has passed ==
+  writeIfChosen(statusItem, job.status);
+  writeIfChosen(jsonItem, JSON.stringify(job, null, 2));
+}
+
+/** The job ID of A1, trimmed; refused unless it is a plain ID that cannot leave the cancel path. */
+function readJobId(configName: string): string {
+  const jobId = readRequiredText(configName, 'the FtJob ID', 'ftjob-abc123');
+  if (!JOB_ID.test(jobId)) {
+    throw new ConfigError(
+      configName,
+      `${quote(jobId)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
+    );
+  }
+  return jobId;
+}
+
+/** POST …/fine_tuning/jobs/{id}/cancel; the answer is the job, now "cancelled". */
+function cancelJob(connection: Connection, jobId: string): Job {
+  const answer = requestJobsApi(connection, 'POST', `/${jobId}/cancel`);
+  return toJob(answer, providerName(connection.endpoint));
+}
+
+/**
+ * With A2 on: a job that has already ended (the API refuses with 400, or 409 on Azure) is looked
+ * up, and its status counts as the result. Any other failure, or a job that has not ended after
+ * all, still fails the step with the original error.
+ */
+function cancelOrFindEnded(connection: Connection, jobId: string): Job {
+  try {
+    return cancelJob(connection, jobId);
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 409)) throw error;
+    const job = toJob(requestJobsApi(connection, 'GET', `/${jobId}`), providerName(connection.endpoint));
+    if (!isTerminal(job.status)) throw error;
+    engine.log(`A2: FtJob ${jobId} had already ended (${job.status}); not an error`);
+    return job;
+  }
+}

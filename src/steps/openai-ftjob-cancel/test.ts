@@ -1,0 +1,261 @@
+/**
+ * The <test> block of "OpenAI #FtJob: Cancel": every validation error, every failure class,
+ * the success paths for OpenAI and Azure OpenAI, and the A2 toggle. Each case checks the exact
+ * requests sent and the data items afterwards.
+ */
+import {
+  API_KEY, AZURE_HEADERS, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
+  jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
+} from '../../lib/test-support';
+
+const JOB_ID = 'ftjob-abc123';
+const CANCEL_URL = `https://api.openai.com/v1/fine_tuning/jobs/${JOB_ID}/cancel`;
+const AZURE = 'https://my-resource.openai.azure.com';
+const AZURE_CANCEL_URL = `${AZURE}/openai/fine_tuning/jobs/${JOB_ID}/cancel?api-version=2024-10-21`;
+const CANCELLED_JOB = jobObject({ id: JOB_ID, status: 'cancelled' });
+
+/** Data items B1 and B2, holding values that a failed run must leave as they are. */
+interface Items {
+  status: DataDefinitionView;
+  json: DataDefinitionView;
+}
+
+/** U1 and A1 set, B1 and B2 chosen; `changes` overrides or adds string configs. */
+function prepare(changes: Record<string, string> = {}): Items {
+  prepareAuth();
+  putConfigs({ StrConfA1: JOB_ID, ...changes });
+  return {
+    status: prepareStringItem('SelectConfB1', 1, 'STRING_TEXTFIELD', 'before'),
+    json: prepareStringItem('SelectConfB2', 2, 'STRING_TEXTAREA', 'before json'),
+  };
+}
+
+function assertUnchanged(items: Items): void {
+  expect(engine.findData(items.status)).toEqual('before');
+  expect(engine.findData(items.json)).toEqual('before json');
+}
+
+function assertWritten(items: Items, job: Record<string, unknown>): void {
+  expect(engine.findData(items.status)).toEqual(job['status']);
+  expect(JSON.parse(String(engine.findData(items.json)))).toEqual(job);
+}
+
+//// == Validation: each error names its config, and nothing is sent ==
+
+const invalidConfigs: [string, Record<string, string>, string][] = [
+  ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+  ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+  ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
+    (value): [string, Record<string, string>, string] => [
+      `A1 ${JSON.stringify(value)}`,
+      { StrConfA1: value },
+      `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
+    ],
+  ),
+  ['U2 without org-', { StrConfU2: 'acme' }, 'U2: the OpenAI Organization ID must start with "org-" (like org-abc123), or be left blank'],
+  ['U2 with a line break', { StrConfU2: 'org-1\nX-Evil: 1' }, 'U2: the OpenAI Organization ID "org-1\\nX-Evil: 1" has spaces, line breaks or non-ASCII characters; it looks like org-abc123'],
+  ['U3 without proj_', { StrConfU3: 'my-project' }, 'U3: the OpenAI Project ID must start with "proj_" (like proj_abc123), or be left blank'],
+  ['U4 http', { StrConfU4: 'http://my-resource.openai.azure.com' }, 'U4: "http://my-resource.openai.azure.com" is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com'],
+  ['U4 with query', { StrConfU4: 'https://api.openai.com/v1?x=1' }, 'U4: "https://api.openai.com/v1?x=1" is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com'],
+  ['U4 Azure with a path', { StrConfU4: `${AZURE}/openai/deployments/x` }, `U4: an Azure OpenAI endpoint is the resource's address without a path, like https://my-resource.openai.azure.com; got "${AZURE}/openai/deployments/x"`],
+  ['U5 not a version', { StrConfU4: AZURE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
+];
+
+for (const [name, changes, expected] of invalidConfigs) {
+  test(`invalid config: ${name}`, () => {
+    const items = prepare(changes);
+    const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+    assertStepError(expected);
+    expect(requests.length).toEqual(0);
+    assertUnchanged(items);
+  });
+}
+
+test('invalid config: U1 not chosen', () => {
+  putConfigs({ StrConfA1: JOB_ID });
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
+  expect(requests.length).toEqual(0);
+});
+
+test('invalid config: U1 holds no token', () => {
+  prepare();
+  prepareAuth('  ');
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  assertStepError('U1: the HTTP authorization setting "OpenAI API key" holds no token; set the API key as its token');
+  expect(requests.length).toEqual(0);
+});
+
+test('invalid config: B2 is a single-line item', () => {
+  prepare();
+  prepareStringItem('SelectConfB2', 3, 'STRING_TEXTFIELD', 'x');
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  assertStepError('B2: the data item "item 3" is not a multi-line string item; choose a multi-line string data item');
+  expect(requests.length).toEqual(0);
+});
+
+//// == Success ==
+
+test('OpenAI: cancels with one POST and writes B1 and B2', () => {
+  const items = prepare();
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  expect(requests.length).toEqual(1);
+  assertRequest(requests[0], 'POST', CANCEL_URL, OPENAI_HEADERS);
+  expect(requests[0]?.body ?? null).toEqual(null);
+  assertWritten(items, CANCELLED_JOB);
+});
+
+test('OpenAI: A1 from EL is trimmed; organization and project sent as headers', () => {
+  const items = prepare({ StrConfA1: `  ${JOB_ID}\n`, StrConfU2: 'org-abc123', StrConfU3: 'proj_abc123' });
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  assertRequest(requests[0], 'POST', CANCEL_URL, {
+    Authorization: `Bearer ${API_KEY}`,
+    'OpenAI-Organization': 'org-abc123',
+    'OpenAI-Project': 'proj_abc123',
+  });
+  assertWritten(items, CANCELLED_JOB);
+});
+
+test('OpenAI: no data item chosen: the job is cancelled, nothing written', () => {
+  prepareAuth();
+  putConfigs({ StrConfA1: JOB_ID });
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  expect(requests.length).toEqual(1);
+});
+
+test('OpenAI: only B1 chosen', () => {
+  prepareAuth();
+  putConfigs({ StrConfA1: JOB_ID });
+  const status = prepareStringItem('SelectConfB1', 1, 'STRING_TEXTFIELD', 'before');
+  recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  expect(engine.findData(status)).toEqual('cancelled');
+});
+
+test('OpenAI-compatible gateway in U4', () => {
+  prepare({ StrConfU4: 'https://gateway.example.com/openai/v1/' });
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  assertRequest(requests[0], 'POST', `https://gateway.example.com/openai/v1/fine_tuning/jobs/${JOB_ID}/cancel`, OPENAI_HEADERS);
+});
+
+test('Azure OpenAI: api-key header, default api-version; U2/U3 not sent', () => {
+  const items = prepare({ StrConfU4: AZURE, StrConfU2: 'org-abc123', StrConfU3: 'proj_abc123' });
+  const job = jobObject({ id: JOB_ID, status: 'cancelled', hyperparameters: { n_epochs: -1 } });
+  const requests = recordRequests(() => jsonResponse(200, job));
+  main();
+  expect(requests.length).toEqual(1);
+  assertRequest(requests[0], 'POST', AZURE_CANCEL_URL, AZURE_HEADERS);
+  assertWritten(items, job);
+});
+
+test('Azure OpenAI: endpoint with /openai/ and an API version from U5', () => {
+  prepare({ StrConfU4: `${AZURE}/openai/`, StrConfU5: '2025-04-01-preview' });
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  assertRequest(requests[0], 'POST', `${AZURE}/openai/fine_tuning/jobs/${JOB_ID}/cancel?api-version=2025-04-01-preview`, AZURE_HEADERS);
+});
+
+//// == Failures: status and the API's message in the error; data items unchanged ==
+
+const failures: [string, TestHttpResponse | null, string][] = [
+  ['400 already completed', errorResponse(400, `Job has already completed: ${JOB_ID}`), `OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`],
+  ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.'],
+  ['404 unknown job', errorResponse(404, `Could not find fine-tune: ${JOB_ID}`), `OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`],
+  ['429 rate limit', errorResponse(429, 'Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), 'OpenAI API: HTTP 429: Rate limit reached for requests'],
+  ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
+  ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
+  ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
+  ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
+  ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: JOB_ID }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
+  ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+  ['network failure', null, `OpenAI API: no answer to POST ${CANCEL_URL} (network failure): connection reset`],
+];
+
+for (const [name, response, expected] of failures) {
+  test(`failure: ${name}`, () => {
+    const items = prepare();
+    const requests = recordRequests(() => {
+      if (response === null) throw new Error('connection reset');
+      return response;
+    });
+    assertStepError(expected);
+    expect(requests.length).toEqual(1);
+    assertUnchanged(items);
+  });
+}
+
+test('failure: Azure OpenAI error envelope', () => {
+  const items = prepare({ StrConfU4: AZURE });
+  recordRequests(() => jsonResponse(404, { error: { code: 'notFound', message: 'The specified job was not found.' } }));
+  assertStepError('Azure OpenAI: HTTP 404: The specified job was not found.');
+  assertUnchanged(items);
+});
+
+//// == A2: a job that has already ended ==
+
+test('A2 off: an ended job is an error, with one request', () => {
+  const items = prepare();
+  const requests = recordRequests(() => errorResponse(400, `Job has already completed: ${JOB_ID}`));
+  assertStepError(`OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`);
+  expect(requests.length).toEqual(1);
+  assertUnchanged(items);
+});
+
+test('A2 on: an ended job is looked up and its status written', () => {
+  const items = prepare();
+  configs.putObject('StrConfA2', true);
+  const succeeded = jobObject({ id: JOB_ID, status: 'succeeded', fine_tuned_model: 'ft:gpt-4o-mini-2024-07-18:org::abc' });
+  const requests = recordRequests((_request, index) =>
+    index === 0 ? errorResponse(400, `Job has already completed: ${JOB_ID}`) : jsonResponse(200, succeeded),
+  );
+  main();
+  expect(requests.length).toEqual(2);
+  assertRequest(requests[0], 'POST', CANCEL_URL, OPENAI_HEADERS);
+  assertRequest(requests[1], 'GET', `https://api.openai.com/v1/fine_tuning/jobs/${JOB_ID}`, OPENAI_HEADERS);
+  assertWritten(items, succeeded);
+});
+
+test('A2 on: a job that can be cancelled takes one request', () => {
+  const items = prepare();
+  configs.putObject('StrConfA2', true);
+  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
+  main();
+  expect(requests.length).toEqual(1);
+  assertWritten(items, CANCELLED_JOB);
+});
+
+test('A2 on: a 400 for a job still running stays an error', () => {
+  const items = prepare();
+  configs.putObject('StrConfA2', true);
+  const requests = recordRequests((_request, index) =>
+    index === 0 ? errorResponse(400, 'Cannot cancel the job now') : jsonResponse(200, jobObject({ id: JOB_ID, status: 'running' })),
+  );
+  assertStepError('OpenAI API: HTTP 400: Cannot cancel the job now');
+  expect(requests.length).toEqual(2);
+  assertUnchanged(items);
+});
+
+test('A2 on: other failures (404) are not looked up', () => {
+  const items = prepare();
+  configs.putObject('StrConfA2', true);
+  const requests = recordRequests(() => errorResponse(404, `Could not find fine-tune: ${JOB_ID}`));
+  assertStepError(`OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`);
+  expect(requests.length).toEqual(1);
+  assertUnchanged(items);
+});
+
+test('A2 on, Azure OpenAI: a 409 conflict is looked up with api-version', () => {
+  const items = prepare({ StrConfU4: AZURE });
+  configs.putObject('StrConfA2', true);
+  const failed = jobObject({ id: JOB_ID, status: 'failed', error: { code: 'invalid_training_file', message: 'bad file', param: 'training_file' } });
+  const requests = recordRequests((_request, index) =>
+    index === 0 ? jsonResponse(409, { error: { code: 'conflict', message: 'The job has already finished.' } }) : jsonResponse(200, failed),
+  );
+  main();
+  assertRequest(requests[1], 'GET', `${AZURE}/openai/fine_tuning/jobs/${JOB_ID}?api-version=2024-10-21`, AZURE_HEADERS);
+  assertWritten(items, failed);
+});
