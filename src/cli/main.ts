@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { lintAddonXml } from '../addon/lint.js';
 import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
-import { formatResults, tally, testAddonFiles, type Tier } from '../host/test-addons.js';
+import { formatResults, tally, testAddonFiles, type AddonResult, type Tier } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
 
 const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>…';
@@ -41,14 +41,22 @@ async function build(): Promise<number> {
   return lintStatus;
 }
 
-async function runTests(files: string[], tier: Tier, tierName: string): Promise<number> {
+async function runTests(files: string[], tier: Tier, tierName: string): Promise<AddonResult[]> {
   const started = Date.now();
   const results = await testAddonFiles(files, tier);
   for (const line of formatResults(results, tierName)) console.log(line);
   console.log(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return results;
+}
+
+function statusOf(results: AddonResult[]): number {
   return tally(results).failed === 0 ? 0 : 1;
 }
 
+/**
+ * Runs the GraalJS tier, then checks that each add-on ran as many tests there as in the Node
+ * tier: a block that registers fewer tests under GraalJS would otherwise pass unnoticed.
+ */
 async function testGraalJs(args: string[]): Promise<number> {
   const auto = args.includes('--auto');
   const files = args.filter((arg) => arg !== '--auto');
@@ -59,7 +67,16 @@ async function testGraalJs(args: string[]): Promise<number> {
     return required ? 1 : 0;
   }
   console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
-  return runTests(files, { engine: 'graaljs', toolchain }, 'GraalJS');
+  const graal = await runTests(files, { engine: 'graaljs', toolchain }, 'GraalJS');
+  const node = await testAddonFiles(files, { engine: 'node' });
+  let mismatches = 0;
+  for (const result of graal) {
+    const nodeCount = node.find((other) => other.file === result.file)?.tests.length ?? 0;
+    const same = nodeCount === result.tests.length;
+    if (!same) mismatches += 1;
+    console.log(`${same ? '=' : '≠'} ${result.name}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
+  }
+  return mismatches === 0 ? statusOf(graal) : 1;
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -70,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
     case 'lint':
       return args.length > 0 ? lint(args) : usage();
     case 'test':
-      return args.length > 0 ? runTests(args, { engine: 'node' }, 'Node') : usage();
+      return args.length > 0 ? statusOf(await runTests(args, { engine: 'node' }, 'Node')) : usage();
     case 'test-graaljs':
       return args.some((arg) => arg !== '--auto') ? testGraalJs(args) : usage();
     default:
