@@ -13,15 +13,21 @@ export interface AddonSources {
   test: string;
 }
 
-/** The sources of `model`, or the reason it cannot run (what GraalJS would also refuse). */
-export function addonSources(name: string, model: AddonModel): AddonSources | { name: string; loadError: string } {
+/**
+ * The sources of `model`, or the reason it cannot run. With `checkEs2020` (the Node tier, whose
+ * V8 accepts newer syntax) scripts that GraalJS at ES2020 would refuse are refused here too; the
+ * GraalJS tier leaves that to GraalJS, so that its own message is shown.
+ */
+export function addonSources(name: string, model: AddonModel, checkEs2020: boolean): AddonSources | { name: string; loadError: string } {
   if (model.script === undefined) return { name, loadError: 'the add-on has no <script>' };
   if (model.test === undefined) return { name, loadError: 'the add-on has no <test> block' };
-  try {
-    parseEs2020(model.script, { addon: name, part: '<script>' });
-    parseEs2020(model.test, { addon: name, part: '<test>' });
-  } catch (error) {
-    return { name, loadError: (error as Error).message };
+  if (checkEs2020) {
+    try {
+      parseEs2020(model.script, { addon: name, part: '<script>' });
+      parseEs2020(model.test, { addon: name, part: '<test>' });
+    } catch (error) {
+      return { name, loadError: (error as Error).message };
+    }
   }
   const declared: DeclaredConfig[] = model.configs.map((config) => ({ name: config.name, formType: config.formType }));
   // Appended, not prepended, so that line numbers in errors match the XML's <test> block.

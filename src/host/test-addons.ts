@@ -28,7 +28,7 @@ export async function testAddonFiles(files: string[], tier: Tier): Promise<Addon
   for (const file of files) {
     const name = basename(file).replace(/\.xml$/, '');
     try {
-      const prepared = addonSources(name, readAddonXml(await readFile(file, 'utf8')));
+      const prepared = addonSources(name, readAddonXml(await readFile(file, 'utf8')), tier.engine === 'node');
       if ('loadError' in prepared) results.push({ file, name, loadError: prepared.loadError, tests: [] });
       else runnable.push({ file, sources: prepared });
     } catch (error) {

@@ -1,0 +1,62 @@
+/**
+ * The GraalJS tier on whole add-on XML files: every built add-on passes there with the same
+ * number of tests as in Node, and a script GraalJS cannot run fails with GraalJS's own message.
+ * Skipped (with the reason) where no JDK >= 21 or Maven is found; CI always has them.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readAddonXml } from '../../src/addon/xml-read.js';
+import { writeAddonXml } from '../../src/addon/xml-write.js';
+import { findGraalToolchain } from '../../src/host/graaljs.js';
+import { tally, testAddonFiles, type Tier } from '../../src/host/test-addons.js';
+
+const toolchain = findGraalToolchain();
+const graal: Tier | null = 'missing' in toolchain ? null : { engine: 'graaljs', toolchain };
+const addonFiles = readdirSync('addons').filter((file) => file.endsWith('.xml')).map((file) => join('addons', file));
+
+/** A copy of the Cancel add-on whose script has `edit` applied, written to a temp file. */
+function editedCancelAddon(name: string, edit: (script: string) => string): string {
+  const model = readAddonXml(readFileSync('addons/openai-ftjob-cancel.xml', 'utf8'));
+  const file = join(mkdtempSync(join(tmpdir(), 'qaddon-tier-')), `${name}.xml`);
+  writeFileSync(file, writeAddonXml({ ...model, script: edit(model.script ?? '') }));
+  return file;
+}
+
+describe.skipIf(graal === null)('GraalJS tier', () => {
+  test('every built add-on passes, with as many tests as in the Node tier', async () => {
+    const inGraal = await testAddonFiles(addonFiles, graal as Tier);
+    const inNode = await testAddonFiles(addonFiles, { engine: 'node' });
+    expect(addonFiles.length).toBeGreaterThanOrEqual(2);
+    for (const result of inGraal) {
+      expect(result.loadError).toBeNull();
+      expect(result.tests.filter((outcome) => !outcome.passed)).toEqual([]);
+      const nodeResult = inNode.find((other) => other.file === result.file);
+      expect(result.tests.map((outcome) => outcome.name)).toEqual(nodeResult?.tests.map((outcome) => outcome.name));
+    }
+    expect(tally(inGraal)).toEqual(tally(inNode));
+  }, 120_000);
+
+  test('ES2021 syntax in the script fails with GraalJS\'s own SyntaxError', async () => {
+    const file = editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
+    const [result] = await testAddonFiles([file], graal as Tier);
+    expect(result?.loadError).toMatch(/^SyntaxError: es2021\.xml <script>:\d+:\d+ /);
+    expect(tally(result ? [result] : [])).toEqual({ passed: 0, failed: 1 });
+  }, 120_000);
+
+  test('a Node-only global fails the tests with GraalJS\'s ReferenceError', async () => {
+    const file = editedCancelAddon('console', (script) => script.replace('function main() {', 'function main() {\n  console.log("x");'));
+    const [result] = await testAddonFiles([file], graal as Tier);
+    expect(result?.loadError).toBeNull();
+    const failures = result?.tests.filter((outcome) => !outcome.passed) ?? [];
+    expect(failures.length).toBeGreaterThan(10);
+    expect(failures.every((outcome) => outcome.stepErrors.includes('console is not defined'))).toBe(true);
+  }, 120_000);
+});
+
+test('the Node tier refuses ES2021 syntax as GraalJS would', async () => {
+  const file = editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
+  const [result] = await testAddonFiles([file], { engine: 'node' });
+  expect(result?.loadError).toMatch(/^es2021 <script>: not valid ECMAScript 2020/);
+});
