@@ -18,13 +18,6 @@ const glyphs = {
   },
   // a plus: "create"
   'openai-ftjob-create': (x, y) => ((Math.abs(x - 16) < 2.2 && Math.abs(y - 16) < 10) || (Math.abs(y - 16) < 2.2 && Math.abs(x - 16) < 10) ? 1 : 0),
-  // an hourglass-like ring with a hand: "wait"
-  'openai-ftjob-wait': (x, y) => {
-    const d = Math.hypot(x - 16, y - 16);
-    const ring = d > 9 && d < 11.5;
-    const hand = (Math.abs(x - 16) < 1.6 && y > 9 && y <= 16.5) || (Math.abs(y - 16) < 1.6 && x >= 15.5 && x < 22);
-    return ring || hand ? 1 : 0;
-  },
 };
 
 /** Inside a square with rounded corners (radius 6)? Antialiased by 4x4 supersampling. */

@@ -1,0 +1,69 @@
+/**
+ * The Cancel add-on's <test> cases, run through the local host, with what the <test> API cannot
+ * see: the process log (job ID and status on success, the answer body on failure) and the data
+ * items as the step left them.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { TestOutcome } from '../../src/host/runtime/protocol.js';
+import { testAddonFiles, type AddonResult } from '../../src/host/test-addons.js';
+
+let result: AddonResult;
+
+function outcome(name: string): TestOutcome {
+  const found = result.tests.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no test named ${name}`);
+  return found;
+}
+
+beforeAll(async () => {
+  [result] = (await testAddonFiles(['addons/openai-ftjob-cancel.xml'], { engine: 'node' })) as [AddonResult];
+});
+
+describe('openai-ftjob-cancel', () => {
+  test('every <test> case passes in the local host', () => {
+    expect(result.loadError).toBeNull();
+    expect(result.tests.length).toBeGreaterThanOrEqual(40);
+    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
+  });
+
+  test('success: the log shows the job ID and the status, and B1/B2 hold them', () => {
+    const success = outcome('OpenAI: cancels with one POST and writes B1 and B2');
+    expect(success.logs).toContain('A1: FtJob ID: ftjob-abc123');
+    expect(success.logs).toContain('FtJob ftjob-abc123: status cancelled');
+    expect(success.data.find((item) => item.varName === 'q_item1')?.value).toBe('cancelled');
+    expect(JSON.parse(success.data.find((item) => item.varName === 'q_item2')?.value ?? 'null')).toMatchObject({ id: 'ftjob-abc123', status: 'cancelled' });
+  });
+
+  test('failure: the answer body goes to the log, the status and message to the error', () => {
+    const html = outcome('failure: 502 with an HTML page');
+    expect(html.logs).toContain('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    expect(html.stepErrors).toEqual(['OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log']);
+    const completed = outcome('failure: 400 already completed');
+    expect(completed.logs.some((line) => line.includes('"message":"Job has already completed: ftjob-abc123"'))).toBe(true);
+  });
+
+  test('failure: every data item keeps the value it had', () => {
+    const failures = result.tests.filter((candidate) => candidate.stepErrors.length > 0 && candidate.name.startsWith('failure:'));
+    expect(failures.length).toBeGreaterThanOrEqual(10);
+    for (const failure of failures) {
+      expect(failure.data.map((item) => item.value)).toEqual(['before', 'before json']);
+    }
+  });
+
+  test('validation: no request is sent before every config is valid', () => {
+    const invalid = result.tests.filter((candidate) => candidate.name.startsWith('invalid config:'));
+    expect(invalid.length).toBeGreaterThanOrEqual(15);
+    for (const candidate of invalid) {
+      expect(candidate.requests).toEqual([]);
+      expect(candidate.stepErrors[0]).toMatch(/^[UAB]\d+: /);
+    }
+  });
+
+  test('the log never names the API key, only the authorization setting', () => {
+    const success = outcome('OpenAI: cancels with one POST and writes B1 and B2');
+    expect(success.logs).toContain('U1: HTTP authorization setting: OpenAI API key');
+    for (const line of result.tests.flatMap((candidate) => candidate.logs)) {
+      expect(line).not.toContain('sk-test-QADDON');
+    }
+  });
+});
