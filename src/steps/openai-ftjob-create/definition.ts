@@ -1,0 +1,151 @@
+/** The XML definition of "OpenAI #FtJob: Create": labels, summary and configs. */
+import type { AddonDefinition } from '../../build/definition.js';
+import { connectionConfigs } from '../shared/connection-configs.js';
+
+/** Models OpenAI lets you fine-tune today; A2 also accepts any other name (an earlier `ft:` model). */
+const BASE_MODELS = [
+  'gpt-4.1-2025-04-14',
+  'gpt-4.1-mini-2025-04-14',
+  'gpt-4.1-nano-2025-04-14',
+  'gpt-4o-2024-08-06',
+  'gpt-4o-mini-2024-07-18',
+  'gpt-3.5-turbo-0125',
+  'babbage-002',
+  'davinci-002',
+];
+
+export const definition: AddonDefinition = {
+  name: 'openai-ftjob-create',
+  lastModified: '2026-11-23',
+  license: '(C) OpenAI FtJob add-ons for Questetra contributors (MIT License)',
+  label: {
+    en: 'OpenAI #FtJob: Create',
+    ja: 'OpenAI #FtJob: 作成',
+  },
+  summary: {
+    en: 'Creates a fine-tuning job (FtJob) that trains a model on an uploaded training file (supervised or DPO). The job ID, its status and the job as JSON can be stored. OpenAI or Azure OpenAI.',
+    ja: 'アップロード済みの学習ファイルでモデルを学習させるファインチューニングJob(FtJob)を作成します (supervised または DPO)。ジョブID、ステータス、ジョブの JSON を格納できます。OpenAI と Azure OpenAI に対応。',
+  },
+  helpPageUrl: {
+    en: 'https://platform.openai.com/docs/api-reference/fine-tuning/create',
+    ja: 'https://platform.openai.com/docs/api-reference/fine-tuning/create',
+  },
+  entryPoints: ['main'],
+  configs: [
+    ...connectionConfigs,
+    {
+      name: 'StrConfA1',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      required: true,
+      label: { en: 'A1: Set Training File ID ("file-xxxx")', ja: 'A1: 学習ファイルのIDをセットしてください ("file-xxxx")' },
+    },
+    {
+      name: 'StrConfA2',
+      formType: 'SELECT_ITEM',
+      editable: true,
+      required: true,
+      label: {
+        en: 'A2: Select or enter Base Model (or an earlier "ft:" model)',
+        ja: 'A2: ベースモデルを選択または入力してください (以前の "ft:" モデルも可)',
+      },
+      items: BASE_MODELS.map((model) => ({ value: model, label: { en: model, ja: model } })),
+    },
+    {
+      name: 'StrConfA3',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: { en: 'A3: Set Validation File ID, if needed ("file-xxxx")', ja: 'A3: 必要なら検証ファイルのIDをセットしてください ("file-xxxx")' },
+    },
+    {
+      name: 'StrConfA4',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: {
+        en: 'A4: Set suffix of the model name, if needed (1-64 chars; Azure 40)',
+        ja: 'A4: 必要ならモデル名のサフィックスをセットしてください (1-64文字; Azure は40文字まで)',
+      },
+    },
+    {
+      name: 'StrConfA5',
+      formType: 'SELECT_ITEM',
+      label: { en: 'A5: Select Method (blank: supervised)', ja: 'A5: 学習方式を選択してください (空欄: supervised)' },
+      items: [
+        { value: 'supervised', label: { en: 'supervised (SFT)', ja: 'supervised (教師ありファインチューニング)' } },
+        { value: 'dpo', label: { en: 'dpo (Direct Preference Optimization)', ja: 'dpo (直接選好最適化)' } },
+      ],
+    },
+    {
+      name: 'StrConfA6',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: { en: 'A6: Set n_epochs (1-50 or auto; blank: auto)', ja: 'A6: n_epochs (エポック数) をセットしてください (1-50 か auto; 空欄: auto)' },
+    },
+    {
+      name: 'StrConfA7',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: { en: 'A7: Set batch_size (1-256 or auto; blank: auto)', ja: 'A7: batch_size (バッチサイズ) をセットしてください (1-256 か auto; 空欄: auto)' },
+    },
+    {
+      name: 'StrConfA8',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: {
+        en: 'A8: Set learning_rate_multiplier (> 0 or auto; blank: auto)',
+        ja: 'A8: learning_rate_multiplier (学習率の倍率) をセットしてください (0 より大 か auto; 空欄: auto)',
+      },
+    },
+    {
+      name: 'StrConfA9',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: {
+        en: 'A9: Set beta, DPO only (> 0 and <= 2, or auto; blank: auto)',
+        ja: 'A9: beta をセットしてください, DPO のみ (0 より大 2 以下 か auto; 空欄: auto)',
+      },
+    },
+    {
+      name: 'StrConfA10',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: { en: 'A10: Set seed, if needed (integer 0-2147483647)', ja: 'A10: 必要なら seed をセットしてください (整数 0-2147483647)' },
+    },
+    {
+      name: 'StrConfA11',
+      formType: 'TEXTAREA',
+      elEnabled: true,
+      label: {
+        en: 'A11: Set metadata, if needed (one key=value per line; up to 16)',
+        ja: 'A11: 必要ならメタデータをセットしてください (1行に1つ key=value; 16個まで)',
+      },
+    },
+    {
+      name: 'SelectConfB1',
+      formType: 'SELECT',
+      selectDataType: 'STRING_TEXTFIELD',
+      label: {
+        en: 'B1: Select STRING DATA for FtJob Status (update)',
+        ja: 'B1: Ftジョブのステータスが格納される文字列型データ項目を選択してください (更新)',
+      },
+    },
+    {
+      name: 'SelectConfB2',
+      formType: 'SELECT',
+      selectDataType: 'STRING_TEXTFIELD',
+      label: {
+        en: 'B2: Select STRING DATA for FtJob ID (update)',
+        ja: 'B2: FtジョブのIDが格納される文字列型データ項目を選択してください (更新)',
+      },
+    },
+    {
+      name: 'SelectConfB3',
+      formType: 'SELECT',
+      selectDataType: 'STRING_TEXTAREA',
+      label: {
+        en: 'B3: Select TEXTAREA DATA for FtJob as JSON (update)',
+        ja: 'B3: FtジョブのJSONが格納される複数行文字列型データ項目を選択してください (更新)',
+      },
+    },
+  ],
+};

@@ -1,0 +1,128 @@
+/**
+ * OpenAI #FtJob: Create — starts a fine-tuning job (OpenAI or Azure OpenAI) on a training file
+ * uploaded earlier: one `POST …/fine_tuning/jobs` whose body follows OpenAI's
+ * `CreateFineTuningJobRequest`, hyperparameters under `method` (the top-level `hyperparameters`
+ * field is deprecated).
+ */
+import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
+import type { DpoHyperparameters, SupervisedHyperparameters } from 'openai/resources/fine-tuning/methods';
+import { quote, readOptionalDataItem, readRequiredText, readText, requireToken } from '../../lib/configs';
+import { logConnection, readConnection } from '../../lib/connection';
+import { writeIfChosen } from '../../lib/data-items';
+import { providerName, type Endpoint } from '../../lib/endpoint';
+import { ConfigError } from '../../lib/errors';
+import { readFileId, readOptionalFileId } from '../../lib/files';
+import { toJob, type Job } from '../../lib/job';
+import { readMetadata } from '../../lib/metadata';
+import { readAutoOrNumber, readOptionalNumber, type NumberRange } from '../../lib/numbers';
+import { withoutUndefined } from '../../lib/objects';
+import { requestJobsApi, type Connection } from '../../lib/openai-request';
+
+/** The fine-tuning methods this step offers (A5). */
+type MethodType = 'supervised' | 'dpo';
+
+/** OpenAI's ranges (CreateFineTuningJobRequest). */
+const N_EPOCHS: NumberRange = { integer: true, min: 1, minExclusive: false, max: 50 };
+const BATCH_SIZE: NumberRange = { integer: true, min: 1, minExclusive: false, max: 256 };
+const LEARNING_RATE_MULTIPLIER: NumberRange = { integer: false, min: 0, minExclusive: true, max: null };
+const BETA: NumberRange = { integer: false, min: 0, minExclusive: true, max: 2 };
+const SEED: NumberRange = { integer: true, min: 0, minExclusive: false, max: 2147483647 };
+
+/** The longest suffix: 64 characters on OpenAI, 40 on Azure OpenAI. */
+const SUFFIX_LIMIT = { openai: 64, azure: 40 } as const;
+/** Line breaks and other control characters (C0, DEL, C1). */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function main(): void {
+  //// == Config retrieving and checking: nothing is sent until all configs are valid ==
+  const connection = readConnection();
+  const body = readJobRequest(connection.endpoint);
+  const statusItem = readOptionalDataItem('SelectConfB1', 'single-line string');
+  const idItem = readOptionalDataItem('SelectConfB2', 'single-line string');
+  const jsonItem = readOptionalDataItem('SelectConfB3', 'multi-line string');
+  logConnection(connection);
+  engine.log(`Request body: ${JSON.stringify(body)}`);
+
+  //// == Calculating: one request ==
+  const job = createJob(connection, body);
+  engine.log(`FtJob ${job.id} created: model ${job.model}, status ${job.status}`);
+
+  //// == Data updating: only after every check has passed ==
+  writeIfChosen(statusItem, job.status);
+  writeIfChosen(idItem, job.id);
+  writeIfChosen(jsonItem, JSON.stringify(job, null, 2));
+}
+
+/** A1–A11 as the request body; blank options are left out. */
+function readJobRequest(endpoint: Endpoint): JobCreateParams {
+  const trainingFile = readFileId('StrConfA1', 'the training file ID');
+  const model = readModel('StrConfA2');
+  const validationFile = readOptionalFileId('StrConfA3', 'the validation file ID');
+  const suffix = readSuffix('StrConfA4', endpoint);
+  const methodType = readMethodType('StrConfA5');
+  const method = readMethod(methodType);
+  const seed = readOptionalNumber('StrConfA10', 'the seed', SEED, 'OpenAI picks one');
+  const metadata = readMetadata('StrConfA11');
+  return withoutUndefined({ model, training_file: trainingFile, validation_file: validationFile, suffix, method, seed, metadata });
+}
+
+/** The base model of A2: one of the listed models or any other name (an earlier `ft:` model). */
+function readModel(configName: string): string {
+  const model = readRequiredText(configName, 'the base model', 'gpt-4o-mini-2024-07-18');
+  return requireToken(configName, model, 'the base model', 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123');
+}
+
+/** The suffix of A4: one line of at most 64 characters (40 on Azure OpenAI); blank: none. */
+function readSuffix(configName: string, endpoint: Endpoint): string | undefined {
+  const suffix = readText(configName);
+  if (suffix === '') return undefined;
+  const limit = endpoint.provider === 'azure' ? SUFFIX_LIMIT.azure : SUFFIX_LIMIT.openai;
+  if (CONTROL_CHARACTER.test(suffix)) {
+    throw new ConfigError(configName, `the suffix ${quote(suffix)} has a line break or control character; set one line of 1 to ${limit} characters`);
+  }
+  const length = Array.from(suffix).length;
+  if (length > limit) {
+    const allowed = endpoint.provider === 'azure'
+      ? `Azure OpenAI allows 1 to ${SUFFIX_LIMIT.azure} (OpenAI ${SUFFIX_LIMIT.openai})`
+      : `OpenAI allows 1 to ${SUFFIX_LIMIT.openai}`;
+    throw new ConfigError(configName, `the suffix has ${length} characters; ${allowed}`);
+  }
+  return suffix;
+}
+
+/** The method of A5: supervised (also when blank) or dpo. */
+function readMethodType(configName: string): MethodType {
+  const value = readText(configName);
+  if (value === '' || value === 'supervised') return 'supervised';
+  if (value === 'dpo') return 'dpo';
+  throw new ConfigError(configName, `${quote(value)} is not a fine-tuning method this step offers; choose supervised or dpo (blank: supervised)`);
+}
+
+/** `method` of the body: its type always, its hyperparameters (A6–A9) only when any is set. */
+function readMethod(type: MethodType): JobCreateParams.Method {
+  const hyperparameters: SupervisedHyperparameters = withoutUndefined({
+    n_epochs: readAutoOrNumber('StrConfA6', 'n_epochs', N_EPOCHS),
+    batch_size: readAutoOrNumber('StrConfA7', 'batch_size', BATCH_SIZE),
+    learning_rate_multiplier: readAutoOrNumber('StrConfA8', 'learning_rate_multiplier', LEARNING_RATE_MULTIPLIER),
+  });
+  const beta = readBeta('StrConfA9', type);
+  if (type === 'dpo') {
+    const dpo: DpoHyperparameters = withoutUndefined({ ...hyperparameters, beta });
+    return Object.keys(dpo).length === 0 ? { type } : { type, dpo: { hyperparameters: dpo } };
+  }
+  return Object.keys(hyperparameters).length === 0 ? { type } : { type, supervised: { hyperparameters } };
+}
+
+/** `beta` of A9: a DPO hyperparameter, so set only with method dpo. */
+function readBeta(configName: string, type: MethodType): number | 'auto' | undefined {
+  if (type !== 'dpo' && readText(configName) !== '') {
+    throw new ConfigError(configName, 'beta is a DPO hyperparameter; choose dpo in A5, or leave A9 blank');
+  }
+  return readAutoOrNumber(configName, 'beta', BETA);
+}
+
+/** POST …/fine_tuning/jobs; the answer is the new job, usually "validating_files" or "queued". */
+function createJob(connection: Connection, body: JobCreateParams): Job {
+  const answer = requestJobsApi(connection, 'POST', '', body);
+  return toJob(answer, providerName(connection.endpoint));
+}
