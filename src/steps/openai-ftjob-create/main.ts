@@ -98,8 +98,12 @@ function readMethodType(configName: string): MethodType {
   throw new ConfigError(configName, `${quote(value)} is not a fine-tuning method this step offers; choose supervised or dpo (blank: supervised)`);
 }
 
-/** `method` of the body: its type always, its hyperparameters (A6–A9) only when any is set. */
-function readMethod(type: MethodType): JobCreateParams.Method {
+/**
+ * `method` of the body, with hyperparameters (A6–A9) only when any is set. A plain supervised job
+ * sends no `method` at all: that is OpenAI's default, and the body then also suits Azure OpenAI
+ * API versions that predate `method` (such as the default 2024-10-21).
+ */
+function readMethod(type: MethodType): JobCreateParams.Method | undefined {
   const hyperparameters: SupervisedHyperparameters = withoutUndefined({
     n_epochs: readAutoOrNumber('StrConfA6', 'n_epochs', N_EPOCHS),
     batch_size: readAutoOrNumber('StrConfA7', 'batch_size', BATCH_SIZE),
@@ -110,7 +114,7 @@ function readMethod(type: MethodType): JobCreateParams.Method {
     const dpo: DpoHyperparameters = withoutUndefined({ ...hyperparameters, beta });
     return Object.keys(dpo).length === 0 ? { type } : { type, dpo: { hyperparameters: dpo } };
   }
-  return Object.keys(hyperparameters).length === 0 ? { type } : { type, supervised: { hyperparameters } };
+  return Object.keys(hyperparameters).length === 0 ? undefined : { type, supervised: { hyperparameters } };
 }
 
 /** `beta` of A9: a DPO hyperparameter, so set only with method dpo. */

@@ -19,7 +19,7 @@ const AZURE_CREATE_URL = `${AZURE}/openai/fine_tuning/jobs?api-version=2024-10-2
 const NEW_JOB = jobObject({ id: JOB_ID, status: 'validating_files' });
 
 /** The body when only the required configs (A1, A2) are set. */
-const MINIMAL_BODY = { model: MODEL, training_file: TRAINING_FILE, method: { type: 'supervised' } };
+const MINIMAL_BODY = { model: MODEL, training_file: TRAINING_FILE };
 
 type Body = Record<string, unknown>;
 
@@ -70,8 +70,8 @@ function bodySent(changes: Record<string, string>): unknown {
 
 /** The minimal body with `changes`, and supervised hyperparameters when given. */
 function supervisedBody(hyperparameters: Body | null, changes: Body = {}): Body {
-  const method = hyperparameters === null ? { type: 'supervised' } : { type: 'supervised', supervised: { hyperparameters } };
-  return { ...MINIMAL_BODY, ...changes, method };
+  if (hyperparameters === null) return { ...MINIMAL_BODY, ...changes };
+  return { ...MINIMAL_BODY, ...changes, method: { type: 'supervised', supervised: { hyperparameters } } };
 }
 
 /** The minimal body with `changes`, method dpo, and DPO hyperparameters when given. */
@@ -303,8 +303,8 @@ const EVERY_OPTION_BODY = {
   metadata: { team: 'support', ticket: 'T-123' },
 };
 
-test('body: supervised, only the required configs', () => {
-  expect(bodySent({})).toEqual({ model: MODEL, training_file: TRAINING_FILE, method: { type: 'supervised' } });
+test('body: supervised, only the required configs: no method (the default)', () => {
+  expect(bodySent({})).toEqual({ model: MODEL, training_file: TRAINING_FILE });
 });
 
 test('body: supervised, every option set; numbers sent as JSON numbers', () => {
