@@ -175,7 +175,7 @@ describe('openai-ftjob-create: what the <test> API cannot see', () => {
     const success = outcome('OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written');
     expect(success.logs).toContain('FtJob ftjob-abc123 created: model gpt-4o-mini-2024-07-18, status validating_files');
     expect(success.logs).toContain(
-      'Request body: {"model":"gpt-4o-mini-2024-07-18","training_file":"file-abc123","method":{"type":"supervised"}}',
+      'Request body: {"model":"gpt-4o-mini-2024-07-18","training_file":"file-abc123"}',
     );
     const value = (varName: string): string | null => success.data.find((item) => item.varName === varName)?.value ?? null;
     expect(value('q_item1')).toBe('validating_files');
