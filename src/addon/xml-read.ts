@@ -48,7 +48,10 @@ export function readAddonXml(xml: string): AddonModel {
     throw new XmlSyntaxError(validation.err.msg, validation.err.line);
   }
   const document = parser.parse(xml) as XmlNode;
-  const root = document[ROOT_ELEMENT];
+  const found = document[ROOT_ELEMENT];
+  // A root without child elements reads as its text ('' when empty): an empty add-on, which
+  // lint then reports for what it lacks.
+  const root = typeof found === 'string' ? {} : found;
   if (!isNode(root)) {
     throw new NotAnAddonError(Object.keys(document).filter((name) => !name.startsWith('?')));
   }

@@ -16,14 +16,21 @@ export function runInNode(hostScript: string, sources: AddonSources): EngineOutc
   const evaluate = (code: string, filename: string): unknown =>
     runInContext(code, context, { filename, timeout: SCRIPT_TIMEOUT_MS, displayErrors: false });
   try {
+    // V8 gives every context a `console` of its own; the server has none, so neither does the host.
+    evaluate('delete globalThis.console;', 'qaddon-sandbox.js');
     evaluate(hostScript, 'qaddon-host.js');
     evaluate(sources.script, `${sources.name}.xml <script>`);
     evaluate(sources.test, `${sources.name}.xml <test>`);
   } catch (error) {
     return { name: sources.name, loadError: describeError(error) };
   }
-  const resultJson = evaluate('__qaddonHost.runTests()', 'qaddon-runner.js');
-  return { name: sources.name, resultJson: String(resultJson) };
+  try {
+    const resultJson = evaluate('__qaddonHost.runTests()', 'qaddon-runner.js');
+    return { name: sources.name, resultJson: String(resultJson) };
+  } catch (error) {
+    // A test that never ends (stopped by the timeout) lands here: the add-on fails, the run goes on.
+    return { name: sources.name, loadError: `the tests did not finish: ${describeError(error)}` };
+  }
 }
 
 /** An error from inside the context: not an `instanceof Error` here (another realm). */

@@ -1,0 +1,161 @@
+/**
+ * The build end to end, on a temporary copy of the package (the Cancel step only, so that the
+ * test does not depend on steps being written): deterministic output, a readable script, and
+ * refusals that name the add-on.
+ */
+import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parse, type Node } from 'acorn';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readAddonXml } from '../src/addon/xml-read.js';
+import { buildAddon } from '../src/build/build-addon.js';
+import { buildAll } from '../src/build/build-all.js';
+import { tempFolder } from './support/addons.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const STEP = 'src/steps/openai-ftjob-cancel';
+const NAME = 'openai-ftjob-cancel';
+/** The step folders copied: the one built, and what it imports. */
+const COPIED_STEPS = new Set(['shared', NAME]);
+
+let copy: { path: string; remove: () => Promise<void> };
+const originals = new Map<string, string>();
+
+/** Replaces `search` in a file of the copy (restored before the next test). */
+async function edit(file: string, search: string | RegExp, replacement: string): Promise<void> {
+  const path = join(copy.path, file);
+  const text = await readFile(path, 'utf8');
+  if (!originals.has(file)) originals.set(file, text);
+  const changed = text.replace(search, replacement);
+  expect(changed, `${file} should contain ${String(search)}`).not.toBe(text);
+  await writeFile(path, changed);
+}
+
+async function buildError(): Promise<Error> {
+  try {
+    await buildAddon(copy.path, STEP);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the build succeeded');
+}
+
+beforeAll(async () => {
+  copy = await tempFolder('build');
+  await cp(join(ROOT, 'package.json'), join(copy.path, 'package.json'));
+  await cp(join(ROOT, 'src'), join(copy.path, 'src'), {
+    recursive: true,
+    filter: (source) => {
+      const parts = relative(join(ROOT, 'src'), source).split(sep);
+      return !(parts[0] === 'steps' && parts.length > 1 && !COPIED_STEPS.has(parts[1] ?? ''));
+    },
+  });
+  await symlink(join(ROOT, 'node_modules'), join(copy.path, 'node_modules'), 'dir');
+});
+
+afterAll(async () => {
+  await copy.remove();
+});
+
+beforeEach(async () => {
+  for (const [file, text] of originals) await writeFile(join(copy.path, file), text);
+  originals.clear();
+});
+
+describe('buildAll', () => {
+  it('is deterministic: a second build writes nothing and the bytes are the same', async () => {
+    const first = await buildAll(copy.path);
+    expect(first).toEqual([{ file: join('addons', `${NAME}.xml`), bytes: expect.any(Number) as number, changed: true }]);
+    const file = join(copy.path, 'addons', `${NAME}.xml`);
+    const bytes = await readFile(file);
+    const modified = (await stat(file)).mtimeMs;
+    expect(first[0]?.bytes).toBe(bytes.length);
+
+    const second = await buildAll(copy.path);
+    expect(second).toEqual([{ ...first[0], changed: false }]);
+    expect((await readFile(file)).equals(bytes)).toBe(true);
+    expect((await stat(file)).mtimeMs).toBe(modified);
+  });
+
+  it('does not depend on where the package lives: the copy builds addons/ exactly as committed', async () => {
+    const built = await buildAddon(copy.path, STEP);
+    expect(built.xml).toBe(await readFile(join(ROOT, 'addons', `${NAME}.xml`), 'utf8'));
+  });
+});
+
+describe('the bundled script', () => {
+  let script: string;
+  let test: string;
+
+  beforeAll(async () => {
+    const model = readAddonXml((await buildAddon(copy.path, STEP)).xml);
+    script = model.script ?? '';
+    test = model.test ?? '';
+  });
+
+  it('declares function main() at top level', () => {
+    const program = parse(script, { ecmaVersion: 2020, sourceType: 'script' });
+    const functions = program.body
+      .filter((node: Node) => node.type === 'FunctionDeclaration')
+      .map((node) => (node as Node & { id: { name: string } }).id.name);
+    expect(functions).toContain('main');
+  });
+
+  it('has no import, export or require', () => {
+    expect(() => parse(script, { ecmaVersion: 2020, sourceType: 'script' })).not.toThrow();
+    expect(script).not.toMatch(/^\s*(import|export)\b/m);
+    expect(script).not.toMatch(/\brequire\s*\(/);
+  });
+
+  it('has no bundler helpers (__name, __defProp, …)', () => {
+    expect(script).not.toMatch(/\b__[A-Za-z]\w*/);
+    expect(test).not.toMatch(/\b__[A-Za-z]\w*/);
+  });
+
+  it('is not minified: many lines, original function names, comments on where it came from', () => {
+    expect(script.split('\n').length).toBeGreaterThan(50);
+    expect(script).toMatch(/^function readJobId\(configName\) \{$/m);
+    expect(script).toMatch(/^function cancelOrFindEnded\(connection, jobId\) \{$/m);
+    expect(script).toContain(`// Built from ${STEP}/main.ts`);
+    expect(script).toContain('// src/lib/');
+    expect(Math.max(...script.split('\n').map((line) => line.length))).toBeLessThan(400);
+  });
+
+  it('wraps the test block in a function, so its names do not collide with the script', () => {
+    expect(test).toMatch(/\n\(function \(\) \{\n[\s\S]*\}\)\(\);\n$/);
+  });
+});
+
+describe('the build refuses, naming the add-on', () => {
+  it("console.log('x') in main.ts", async () => {
+    await edit(`${STEP}/main.ts`, 'export function main(): void {', "export function main(): void {\n  console.log('x');");
+    const message = (await buildError()).message;
+    expect(message).toContain(`${NAME} <script>`);
+    expect(message).toContain("'console'");
+  });
+
+  it('let x; x ??= 1; in main.ts', async () => {
+    await edit(`${STEP}/main.ts`, 'export function main(): void {', 'export function main(): void {\n  let x: number | undefined;\n  x ??= 1;\n  engine.log(String(x));');
+    const message = (await buildError()).message;
+    expect(message).toContain(`${NAME} <script>`);
+    expect(message).toContain('not valid ECMAScript 2020');
+    expect(message).toContain('x ??= 1;');
+  });
+
+  it('setTimeout in test.ts, as a <test> problem', async () => {
+    await edit(`${STEP}/test.ts`, "const JOB_ID = 'ftjob-abc123';", "const JOB_ID = 'ftjob-abc123';\nsetTimeout(() => undefined, 1);");
+    const message = (await buildError()).message;
+    expect(message).toContain(`${NAME} <test>`);
+    expect(message).toContain("'setTimeout'");
+  });
+
+  it('a main.ts that does not export main()', async () => {
+    await edit(`${STEP}/main.ts`, 'export function main(): void {', 'export function run(): void {');
+    expect((await buildError()).message).toBe(`${NAME} <script>: main.ts must export function main()`);
+  });
+
+  it('a label longer than 64 characters in definition.ts, with the lint rule', async () => {
+    await edit(`${STEP}/definition.ts`, "en: 'OpenAI #FtJob: Cancel',", `en: '${'L'.repeat(65)}',`);
+    expect((await buildError()).message).toBe(`${NAME}: <label>: is 65 characters; the limit is 64`);
+  });
+});

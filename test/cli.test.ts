@@ -1,0 +1,103 @@
+/** `qaddon lint` and `qaddon test` as a user runs them: printed lines and exit status. */
+import { readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testAddonFiles } from '../src/host/test-addons.js';
+import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
+import { compileCli, type Cli } from './support/cli.js';
+import { iconBase64 } from './support/png.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const ADDONS = readdirSync(join(ROOT, 'addons'))
+  .filter((name) => name.endsWith('.xml'))
+  .map((name) => `addons/${name}`);
+const CANCEL = 'addons/openai-ftjob-cancel.xml';
+const OFFICIAL_STYLE = relative(ROOT, join(import.meta.dirname, 'fixtures', 'lint', 'official-style.xml'));
+
+let cli: Cli;
+let folder: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  cli = await compileCli();
+  folder = await tempFolder('cli');
+}, 60_000);
+
+afterAll(async () => {
+  await cli.remove();
+  await folder.remove();
+});
+
+describe('qaddon lint', () => {
+  it('exits 0 and says so when every file is clean', async () => {
+    const run = await cli.run(['lint', ...ADDONS, OFFICIAL_STYLE]);
+    expect(run.lines).toEqual([`${ADDONS.length + 1} file(s) checked, no problems`]);
+    expect(run.status).toBe(0);
+  });
+
+  it('prints one "<file>: <element>: <rule>" line per problem and exits 1', async () => {
+    const bad = await writeAddonFile(folder.path, 'bad', validModel({ label: { en: 'x'.repeat(65) }, engineType: '2', icon: iconBase64(64) }));
+    const run = await cli.run(['lint', CANCEL, bad]);
+    expect(run.lines).toEqual([
+      `${bad}: <engine-type>: is 2; it must be 3 (GraalJS standard mode: engine types 0-2 are discontinued)`,
+      `${bad}: <label>: is 65 characters; the limit is 64`,
+      `${bad}: <icon>: is 64x64; it must be 32x32`,
+      '3 problem(s)',
+    ]);
+    expect(run.status).toBe(1);
+  });
+
+  it('reports XML that is not well-formed as a problem of the document', async () => {
+    const broken = join(folder.path, 'broken.xml');
+    await writeFile(broken, '<service-task-definition>\n  <label>x</label>\n');
+    const run = await cli.run(['lint', broken]);
+    expect(run.lines[0]?.startsWith(`${broken}: document: is not well-formed XML (line `)).toBe(true);
+    expect(run.lines.at(-1)).toBe('1 problem(s)');
+    expect(run.status).toBe(1);
+  });
+
+  it('exits 2 with the usage when given no file', async () => {
+    const run = await cli.run(['lint']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^usage: qaddon build \| qaddon lint/);
+  });
+});
+
+describe('qaddon test', () => {
+  it(`runs ${CANCEL}: one line per test, then "N passed, 0 failed", exit 0`, async () => {
+    const [expected] = await testAddonFiles([join(ROOT, CANCEL)], { engine: 'node' });
+    const count = expected?.tests.length ?? 0;
+    expect(count).toBeGreaterThan(0);
+
+    const run = await cli.run(['test', CANCEL]);
+    expect(run.lines[0]).toBe(`${CANCEL} (Node)`);
+    const testLines = run.lines.filter((line) => /^ {2}[✓✗] /.test(line));
+    expect(testLines).toEqual(expected?.tests.map((test) => `  ✓ ${test.name}`));
+    expect(run.lines).toContain(`  openai-ftjob-cancel: ${count} passed, 0 failed`);
+    // The closing tally, then only the timing line.
+    expect(run.lines.at(-2)).toBe(`${count} passed, 0 failed`);
+    expect(run.lines.at(-1)).toMatch(/^\(Node tier: \d+\.\d s\)$/);
+    expect(run.status).toBe(0);
+  });
+
+  it('exits 1 when a test fails, printing its error', async () => {
+    const file = await writeAddonFile(
+      folder.path,
+      'failing',
+      validModel({ test: "test('ok', function () {});\ntest('wrong', function () { expect(1).toEqual(2); });" }),
+    );
+    const run = await cli.run(['test', file]);
+    expect(run.lines).toContain('  ✓ ok');
+    expect(run.lines).toContain('  ✗ wrong: expected 2, but got 1');
+    expect(run.lines.at(-2)).toBe('1 passed, 1 failed');
+    expect(run.status).toBe(1);
+  });
+
+  it('exits 1 when an add-on cannot load', async () => {
+    const file = await writeAddonFile(folder.path, 'unloadable', validModel({ script: 'function main() {}\nundefinedThing();' }));
+    const run = await cli.run(['test', file]);
+    expect(run.lines).toContain('  ✗ could not load: ReferenceError: undefinedThing is not defined (unloadable.xml <script>:2:1)');
+    expect(run.lines.at(-2)).toBe('0 passed, 1 failed');
+    expect(run.status).toBe(1);
+  });
+});

@@ -1,0 +1,32 @@
+/** Runs small synthetic add-ons in the local host (Node tier) and hands back what it reported. */
+import type { AddonConfig } from '../../src/addon/model.js';
+import { runInNode } from '../../src/host/run-node.js';
+import { hostRuntimeScript } from '../../src/host/runtime-bundle.js';
+import type { RunReport, TestOutcome } from '../../src/host/runtime/protocol.js';
+import { addonSources } from '../../src/host/sources.js';
+import { validModel } from './addons.js';
+
+export type HostRun = { loadError: string; tests?: undefined } | { loadError?: undefined; tests: TestOutcome[] };
+
+/** Runs `script` and `test` the way `qaddon test` does, the add-on declaring `configs`. */
+export async function runSynthetic(script: string, test: string, configs: AddonConfig[] = []): Promise<HostRun> {
+  const prepared = addonSources('synthetic', validModel({ script, test, configs }), true);
+  if ('loadError' in prepared) return { loadError: prepared.loadError };
+  const outcome = runInNode(await hostRuntimeScript(), prepared);
+  if ('loadError' in outcome) return { loadError: outcome.loadError };
+  return { tests: (JSON.parse(outcome.resultJson) as RunReport).tests };
+}
+
+/** The tests of a run that must have loaded. */
+export async function runTests(script: string, test: string, configs: AddonConfig[] = []): Promise<TestOutcome[]> {
+  const run = await runSynthetic(script, test, configs);
+  if (run.loadError !== undefined) throw new Error(`the add-on did not load: ${run.loadError}`);
+  return run.tests;
+}
+
+/** The one test of a run, by name. */
+export function outcome(tests: TestOutcome[], name: string): TestOutcome {
+  const found = tests.find((test) => test.name === name);
+  if (!found) throw new Error(`no test named '${name}' ran (ran: ${tests.map((test) => test.name).join(', ')})`);
+  return found;
+}
