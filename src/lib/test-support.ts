@@ -112,3 +112,20 @@ export function jobObject(changes: Record<string, unknown>): Record<string, unkn
   for (const key of Object.keys(changes)) job[key] = changes[key];
   return job;
 }
+
+/** A test case of an invalid config: name, string configs to set, the exact error expected. */
+export type InvalidConfigCase = [string, Record<string, string>, string];
+
+const AZURE_EXAMPLE = 'https://my-resource.openai.azure.com';
+const ENDPOINT_HINT = 'is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com';
+
+/** Invalid values of the configs every FtJob step shares (U2–U5), with their exact errors. */
+export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
+  ['U2 without org-', { StrConfU2: 'acme' }, 'U2: the OpenAI Organization ID must start with "org-" (like org-abc123), or be left blank'],
+  ['U2 with a line break', { StrConfU2: 'org-1\nX-Evil: 1' }, 'U2: the OpenAI Organization ID "org-1\\nX-Evil: 1" has spaces, line breaks or non-ASCII characters; it looks like org-abc123'],
+  ['U3 without proj_', { StrConfU3: 'my-project' }, 'U3: the OpenAI Project ID must start with "proj_" (like proj_abc123), or be left blank'],
+  ['U4 http', { StrConfU4: 'http://my-resource.openai.azure.com' }, `U4: "http://my-resource.openai.azure.com" ${ENDPOINT_HINT}`],
+  ['U4 with query', { StrConfU4: 'https://api.openai.com/v1?x=1' }, `U4: "https://api.openai.com/v1?x=1" ${ENDPOINT_HINT}`],
+  ['U4 Azure with a path', { StrConfU4: `${AZURE_EXAMPLE}/openai/deployments/x` }, `U4: an Azure OpenAI endpoint is the resource's address without a path, like https://my-resource.openai.azure.com; got "${AZURE_EXAMPLE}/openai/deployments/x"`],
+  ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
+];

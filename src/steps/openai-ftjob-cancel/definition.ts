@@ -1,6 +1,7 @@
 /** The XML definition of "OpenAI #FtJob: Cancel": labels, summary and configs. */
 import type { AddonDefinition } from '../../build/definition.js';
 import { connectionConfigs } from '../shared/connection-configs.js';
+import { jobJsonItemConfig, jobStatusItemConfig } from '../shared/job-item-configs.js';
 
 export const definition: AddonDefinition = {
   name: 'openai-ftjob-cancel',
@@ -36,23 +37,7 @@ export const definition: AddonDefinition = {
         ja: 'A2: 終了済みのジョブはエラーにしない (そのステータスを格納)',
       },
     },
-    {
-      name: 'SelectConfB1',
-      formType: 'SELECT',
-      selectDataType: 'STRING_TEXTFIELD',
-      label: {
-        en: 'B1: Select STRING DATA for FtJob Status (update)',
-        ja: 'B1: Ftジョブのステータスが格納される文字列型データ項目を選択してください (更新)',
-      },
-    },
-    {
-      name: 'SelectConfB2',
-      formType: 'SELECT',
-      selectDataType: 'STRING_TEXTAREA',
-      label: {
-        en: 'B2: Select TEXTAREA DATA for FtJob as JSON (update)',
-        ja: 'B2: FtジョブのJSONが格納される複数行文字列型データ項目を選択してください (更新)',
-      },
-    },
+    jobStatusItemConfig('SelectConfB1', 'B1'),
+    jobJsonItemConfig('SelectConfB2', 'B2'),
   ],
 };

@@ -4,7 +4,7 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -42,23 +42,17 @@ function assertWritten(items: Items, job: Record<string, unknown>): void {
 
 //// == Validation: each error names its config, and nothing is sent ==
 
-const invalidConfigs: [string, Record<string, string>, string][] = [
+const invalidConfigs: InvalidConfigCase[] = [
   ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
   ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
   ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
-    (value): [string, Record<string, string>, string] => [
+    (value): InvalidConfigCase => [
       `A1 ${JSON.stringify(value)}`,
       { StrConfA1: value },
       `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
     ],
   ),
-  ['U2 without org-', { StrConfU2: 'acme' }, 'U2: the OpenAI Organization ID must start with "org-" (like org-abc123), or be left blank'],
-  ['U2 with a line break', { StrConfU2: 'org-1\nX-Evil: 1' }, 'U2: the OpenAI Organization ID "org-1\\nX-Evil: 1" has spaces, line breaks or non-ASCII characters; it looks like org-abc123'],
-  ['U3 without proj_', { StrConfU3: 'my-project' }, 'U3: the OpenAI Project ID must start with "proj_" (like proj_abc123), or be left blank'],
-  ['U4 http', { StrConfU4: 'http://my-resource.openai.azure.com' }, 'U4: "http://my-resource.openai.azure.com" is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com'],
-  ['U4 with query', { StrConfU4: 'https://api.openai.com/v1?x=1' }, 'U4: "https://api.openai.com/v1?x=1" is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com'],
-  ['U4 Azure with a path', { StrConfU4: `${AZURE}/openai/deployments/x` }, `U4: an Azure OpenAI endpoint is the resource's address without a path, like https://my-resource.openai.azure.com; got "${AZURE}/openai/deployments/x"`],
-  ['U5 not a version', { StrConfU4: AZURE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
+  ...INVALID_CONNECTION_CASES,
 ];
 
 for (const [name, changes, expected] of invalidConfigs) {

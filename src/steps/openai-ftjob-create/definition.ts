@@ -1,6 +1,7 @@
 /** The XML definition of "OpenAI #FtJob: Create": labels, summary and configs. */
 import type { AddonDefinition } from '../../build/definition.js';
 import { connectionConfigs } from '../shared/connection-configs.js';
+import { jobIdItemConfig, jobJsonItemConfig, jobStatusItemConfig } from '../shared/job-item-configs.js';
 
 /** Models OpenAI lets you fine-tune today; A2 also accepts any other name (an earlier `ft:` model). */
 const BASE_MODELS = [
@@ -120,32 +121,8 @@ export const definition: AddonDefinition = {
         ja: 'A11: 必要ならメタデータをセットしてください (1行に1つ key=value; 16個まで)',
       },
     },
-    {
-      name: 'SelectConfB1',
-      formType: 'SELECT',
-      selectDataType: 'STRING_TEXTFIELD',
-      label: {
-        en: 'B1: Select STRING DATA for FtJob Status (update)',
-        ja: 'B1: Ftジョブのステータスが格納される文字列型データ項目を選択してください (更新)',
-      },
-    },
-    {
-      name: 'SelectConfB2',
-      formType: 'SELECT',
-      selectDataType: 'STRING_TEXTFIELD',
-      label: {
-        en: 'B2: Select STRING DATA for FtJob ID (update)',
-        ja: 'B2: FtジョブのIDが格納される文字列型データ項目を選択してください (更新)',
-      },
-    },
-    {
-      name: 'SelectConfB3',
-      formType: 'SELECT',
-      selectDataType: 'STRING_TEXTAREA',
-      label: {
-        en: 'B3: Select TEXTAREA DATA for FtJob as JSON (update)',
-        ja: 'B3: FtジョブのJSONが格納される複数行文字列型データ項目を選択してください (更新)',
-      },
-    },
+    jobStatusItemConfig('SelectConfB1', 'B1'),
+    jobIdItemConfig('SelectConfB2', 'B2'),
+    jobJsonItemConfig('SelectConfB3', 'B3'),
   ],
 };

@@ -5,7 +5,7 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -104,34 +104,31 @@ const SEED_HINT = 'set an integer from 0 to 2147483647, or leave it blank (OpenA
 const NOT_PLAIN = 'is not a number in plain decimal notation (like 3 or 0.5)';
 const DPO = { StrConfA5: 'dpo' };
 
-/** [name, configs changed, the step's error message] */
-type InvalidCase = [string, Record<string, string>, string];
-
-function fileIdCases(configName: string, key: string, what: string, values: string[]): InvalidCase[] {
-  return values.map((value): InvalidCase => [
+function fileIdCases(configName: string, key: string, what: string, values: string[]): InvalidConfigCase[] {
+  return values.map((value): InvalidConfigCase => [
     `${key} ${JSON.stringify(value)}`,
     { [configName]: value },
     `${key}: ${JSON.stringify(value)} is not a file ID; ${what} ${FILE_ID_HINT}`,
   ]);
 }
 
-function numberCases(key: string, what: string, hint: string, base: Record<string, string>, cases: [string, string][]): InvalidCase[] {
+function numberCases(key: string, what: string, hint: string, base: Record<string, string>, cases: [string, string][]): InvalidConfigCase[] {
   const method = base['StrConfA5'] === undefined ? '' : ` (${base['StrConfA5']})`;
-  return cases.map(([value, problem]): InvalidCase => [
+  return cases.map(([value, problem]): InvalidConfigCase => [
     `${key} ${JSON.stringify(value)}${method}`,
     { ...base, [`StrConf${key}`]: value },
     `${key}: ${what} ${JSON.stringify(value)} ${problem}; ${hint}`,
   ]);
 }
 
-const invalidConfigs: InvalidCase[] = [
+const invalidConfigs: InvalidConfigCase[] = [
   ['A1 blank', { StrConfA1: '' }, 'A1: the training file ID is blank; set one, for example file-abc123'],
   ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the training file ID is blank; set one, for example file-abc123'],
   ...fileIdCases('StrConfA1', 'A1', 'the training file ID', [
     'file-abc 123', 'file-abc\n123', 'file-abc\t123', 'file-abc\u0000', 'file-abc\u007f', 'file-abc/../x', 'file-abc?x=1', 'file-', 'abc123', 'ftjob-abc123', 'file-ａｂｃ',
   ]),
   ['A2 blank', { StrConfA2: '' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
-  ...['gpt 4o', 'gpt-4o\nmini', 'gpt-4o\tmini', 'gpt-4o-mini\u0007', 'gpt-4o-ミニ'].map((value): InvalidCase => [
+  ...['gpt 4o', 'gpt-4o\nmini', 'gpt-4o\tmini', 'gpt-4o-mini\u0007', 'gpt-4o-ミニ'].map((value): InvalidConfigCase => [
     `A2 ${JSON.stringify(value)}`,
     { StrConfA2: value },
     `A2: the base model ${JSON.stringify(value)} has spaces, line breaks or non-ASCII characters; it looks like gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123`,
@@ -171,9 +168,7 @@ const invalidConfigs: InvalidCase[] = [
   ['A11 duplicate keys', { StrConfA11: 'team=ml\nticket=42\n team = ops' }, 'A11: the key "team" appears twice (lines 1 and 3); each key may appear once'],
   ['A11 line without "="', { StrConfA11: 'team=ml\n\nreviewed by Alice' }, 'A11: line 3 "reviewed by Alice" has no "="; write one key=value per line'],
   ['A11 line without a key', { StrConfA11: 'team=ml\n=orphan' }, 'A11: line 2 "=orphan" has no key before "="; write one key=value per line'],
-  ['U2 without org-', { StrConfU2: 'acme' }, 'U2: the OpenAI Organization ID must start with "org-" (like org-abc123), or be left blank'],
-  ['U4 http', { StrConfU4: 'http://my-resource.openai.azure.com' }, 'U4: "http://my-resource.openai.azure.com" is not an https URL without query; leave it blank for OpenAI, or set an Azure OpenAI endpoint like https://my-resource.openai.azure.com'],
-  ['U5 not a version', { StrConfU4: AZURE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
+  ...INVALID_CONNECTION_CASES,
 ];
 
 for (const [name, changes, expected] of invalidConfigs) {
