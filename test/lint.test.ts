@@ -179,6 +179,11 @@ describe('lint rejects', () => {
     expectOneProblem(lintAddonXml(xml), 'document', /^the root element is <process-definition>, not <service-task-definition>$/);
   });
 
+  it('a document with two root elements', () => {
+    expectOneProblem(lintAddonXml('<service-task-definition/><extra/>'), 'document', /^is not well-formed XML \(line 1: the document has more than one root element\)$/);
+    expectOneProblem(lintAddonXml('<service-task-definition/><service-task-definition/>'), 'document', /more than one root element/);
+  });
+
   it('an empty <service-task-definition> for what it lacks, not for its root', () => {
     const problems = lintAddonXml('<?xml version="1.0"?>\n<service-task-definition>\n</service-task-definition>\n');
     expect(problems.map((p) => p.element)).toEqual(['<engine-type>', '<label>', '<script>', '<icon>']);

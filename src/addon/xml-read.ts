@@ -48,12 +48,17 @@ export function readAddonXml(xml: string): AddonModel {
     throw new XmlSyntaxError(validation.err.msg, validation.err.line);
   }
   const document = parser.parse(xml) as XmlNode;
+  const rootNames = Object.keys(document).filter((name) => !name.startsWith('?') && name !== '#text');
+  // fast-xml-parser's validator lets `<a/><b/>` through; a document has exactly one root.
+  if (rootNames.length > 1 || Array.isArray(document[ROOT_ELEMENT])) {
+    throw new XmlSyntaxError('the document has more than one root element', 1);
+  }
   const found = document[ROOT_ELEMENT];
   // A root without child elements reads as its text ('' when empty): an empty add-on, which
   // lint then reports for what it lacks.
   const root = typeof found === 'string' ? {} : found;
   if (!isNode(root)) {
-    throw new NotAnAddonError(Object.keys(document).filter((name) => !name.startsWith('?')));
+    throw new NotAnAddonError(rootNames);
   }
   return {
     license: optionalText(root['license']),
