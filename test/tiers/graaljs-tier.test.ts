@@ -11,6 +11,7 @@ import { readAddonXml } from '../../src/addon/xml-read.js';
 import { writeAddonXml } from '../../src/addon/xml-write.js';
 import { findGraalToolchain } from '../../src/host/graaljs.js';
 import { tally, testAddonFiles, type Tier } from '../../src/host/test-addons.js';
+import { validModel } from '../support/addons.js';
 
 const toolchain = findGraalToolchain();
 const graal: Tier | null = 'missing' in toolchain ? null : { engine: 'graaljs', toolchain };
@@ -52,6 +53,29 @@ describe.skipIf(graal === null)('GraalJS tier', () => {
     const failures = result?.tests.filter((outcome) => !outcome.passed) ?? [];
     expect(failures.length).toBeGreaterThan(10);
     expect(failures.every((outcome) => outcome.stepErrors.includes('console is not defined'))).toBe(true);
+  }, 120_000);
+
+  test('a DECIMAL item reaches the script as java.math.BigDecimal, as on the server', async () => {
+    // engine.findData gives the script a BigDecimal under GraalJS (as Questetra does) and a JS
+    // number under Node: code that treats a decimal as a number is caught only in this tier.
+    const model = validModel({
+      test: [
+        '',
+        "test('decimal', function () {",
+        "  const def = engine.createDataDefinition('Amount', 1, 'q_amount', 'DECIMAL');",
+        '  engine.setData(def, 1.5);',
+        "  expect(typeof engine.findData(def).toPlainString).toEqual('function');",
+        "  expect(engine.findData(def).toPlainString()).toEqual('1.5');",
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'qaddon-tier-')), 'decimal.xml');
+    writeFileSync(file, writeAddonXml(model));
+    const [inGraal] = await testAddonFiles([file], graal as Tier);
+    const [inNode] = await testAddonFiles([file], { engine: 'node' });
+    expect(inGraal?.tests.map((outcome) => outcome.passed)).toEqual([true]);
+    expect(inNode?.tests.map((outcome) => outcome.passed)).toEqual([false]);
   }, 120_000);
 });
 
