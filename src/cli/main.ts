@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { lintAddonXml } from '../addon/lint.js';
 import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
-import { formatResults, tally, testAddonFiles, type AddonResult, type Tier } from '../host/test-addons.js';
+import { formatResults, tally, testAddonFiles, type AddonResult } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
 
 const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>…';
@@ -41,16 +41,27 @@ async function build(): Promise<number> {
   return lintStatus;
 }
 
-async function runTests(files: string[], tier: Tier, tierName: string): Promise<AddonResult[]> {
-  const started = Date.now();
-  const results = await testAddonFiles(files, tier);
-  for (const line of formatResults(results, tierName)) console.log(line);
+/** Prints the results of one tier; the closing `N passed, M failed` line is printed last by the caller. */
+function printResults(results: AddonResult[], tierName: string, started: number): void {
+  for (const line of formatResults(results, tierName).slice(0, -1)) console.log(line);
   console.log(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  return results;
+}
+
+function closingLine(results: AddonResult[]): string {
+  const { passed, failed } = tally(results);
+  return `${passed} passed, ${failed} failed`;
 }
 
 function statusOf(results: AddonResult[]): number {
   return tally(results).failed === 0 ? 0 : 1;
+}
+
+async function testNode(files: string[]): Promise<number> {
+  const started = Date.now();
+  const results = await testAddonFiles(files, { engine: 'node' });
+  printResults(results, 'Node', started);
+  console.log(closingLine(results));
+  return statusOf(results);
 }
 
 /**
@@ -67,7 +78,9 @@ async function testGraalJs(args: string[]): Promise<number> {
     return required ? 1 : 0;
   }
   console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
-  const graal = await runTests(files, { engine: 'graaljs', toolchain }, 'GraalJS');
+  const started = Date.now();
+  const graal = await testAddonFiles(files, { engine: 'graaljs', toolchain });
+  printResults(graal, 'GraalJS', started);
   const node = await testAddonFiles(files, { engine: 'node' });
   let mismatches = 0;
   for (const result of graal) {
@@ -76,6 +89,7 @@ async function testGraalJs(args: string[]): Promise<number> {
     if (!same) mismatches += 1;
     console.log(`${same ? '=' : '≠'} ${result.name}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
   }
+  console.log(closingLine(graal));
   return mismatches === 0 ? statusOf(graal) : 1;
 }
 
@@ -87,7 +101,7 @@ async function run(argv: string[]): Promise<number> {
     case 'lint':
       return args.length > 0 ? lint(args) : usage();
     case 'test':
-      return args.length > 0 ? statusOf(await runTests(args, { engine: 'node' }, 'Node')) : usage();
+      return args.length > 0 ? testNode(args) : usage();
     case 'test-graaljs':
       return args.some((arg) => arg !== '--auto') ? testGraalJs(args) : usage();
     default:

@@ -31,15 +31,16 @@ function messageOf(error: unknown): string {
   return javaError && typeof javaError.getMessage === 'function' ? String(javaError.getMessage()) : String(error);
 }
 
+/** A request with the credentials and headers of `connection` (each builder call's result is kept). */
 function startRequest(connection: Connection): HttpRequestWrapper {
-  const request = httpClient.begin();
+  let request = httpClient.begin();
   if (connection.endpoint.provider === 'azure') {
     // Azure OpenAI takes the key in `api-key`, not as a bearer token.
     return request.header('api-key', connection.auth.getToken());
   }
-  request.authSetting(connection.auth);
-  if (connection.organization !== '') request.header('OpenAI-Organization', connection.organization);
-  if (connection.project !== '') request.header('OpenAI-Project', connection.project);
+  request = request.authSetting(connection.auth);
+  if (connection.organization !== '') request = request.header('OpenAI-Organization', connection.organization);
+  if (connection.project !== '') request = request.header('OpenAI-Project', connection.project);
   return request;
 }
 
@@ -78,8 +79,8 @@ function failure(connection: Connection, status: number, response: HttpResponseW
 export function requestJobsApi(connection: Connection, method: 'GET' | 'POST', path: string, body?: object): unknown {
   const url = jobsUrl(connection.endpoint, path);
   const provider = providerName(connection.endpoint);
-  const request = startRequest(connection);
-  if (body !== undefined) request.body(JSON.stringify(body), 'application/json');
+  let request = startRequest(connection);
+  if (body !== undefined) request = request.body(JSON.stringify(body), 'application/json');
   engine.log(`${provider} request: ${method} ${url}`);
   let response: HttpResponseWrapper;
   try {
