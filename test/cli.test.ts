@@ -74,9 +74,9 @@ describe('qaddon test', () => {
     const testLines = run.lines.filter((line) => /^ {2}[✓✗] /.test(line));
     expect(testLines).toEqual(expected?.tests.map((test) => `  ✓ ${test.name}`));
     expect(run.lines).toContain(`  openai-ftjob-cancel: ${count} passed, 0 failed`);
-    // The closing tally, then only the timing line.
-    expect(run.lines.at(-2)).toBe(`${count} passed, 0 failed`);
-    expect(run.lines.at(-1)).toMatch(/^\(Node tier: \d+\.\d s\)$/);
+    // The timing line, then the closing tally as the very last line.
+    expect(run.lines.at(-2)).toMatch(/^\(Node tier: \d+\.\d s\)$/);
+    expect(run.lines.at(-1)).toBe(`${count} passed, 0 failed`);
     expect(run.status).toBe(0);
   });
 
@@ -89,7 +89,7 @@ describe('qaddon test', () => {
     const run = await cli.run(['test', file]);
     expect(run.lines).toContain('  ✓ ok');
     expect(run.lines).toContain('  ✗ wrong: expected 2, but got 1');
-    expect(run.lines.at(-2)).toBe('1 passed, 1 failed');
+    expect(run.lines.at(-1)).toBe('1 passed, 1 failed');
     expect(run.status).toBe(1);
   });
 
@@ -97,7 +97,7 @@ describe('qaddon test', () => {
     const file = await writeAddonFile(folder.path, 'unloadable', validModel({ script: 'function main() {}\nundefinedThing();' }));
     const run = await cli.run(['test', file]);
     expect(run.lines).toContain('  ✗ could not load: ReferenceError: undefinedThing is not defined (unloadable.xml <script>:2:1)');
-    expect(run.lines.at(-2)).toBe('0 passed, 1 failed');
+    expect(run.lines.at(-1)).toBe('0 passed, 1 failed');
     expect(run.status).toBe(1);
   });
 });
