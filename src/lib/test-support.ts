@@ -129,3 +129,43 @@ export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
   ['U4 Azure with a path', { StrConfU4: `${AZURE_EXAMPLE}/openai/deployments/x` }, `U4: an Azure OpenAI endpoint is the resource's address without a path, like https://my-resource.openai.azure.com; got "${AZURE_EXAMPLE}/openai/deployments/x"`],
   ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
 ];
+
+/** A failed answer (null: a network failure) and the exact error the step must throw for it. */
+export type FailureCase = [string, TestHttpResponse | null, string];
+
+/** The failure classes any FtJob request can meet, for a request `method url` to OpenAI. */
+export function commonFailureCases(method: string, url: string): FailureCase[] {
+  return [
+    ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.'],
+    ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
+    ['429 rate limit', errorResponse(429, 'Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), 'OpenAI API: HTTP 429: Rate limit reached for requests'],
+    ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
+    ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
+    ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
+    ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
+    ['200 job without id', jsonResponse(200, { object: 'fine_tuning.job', status: 'queued' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "id"); see the process log'],
+    ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: 'ftjob-abc123' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
+    ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+    ['network failure', null, `OpenAI API: no answer to ${method} ${url} (network failure): connection reset`],
+  ];
+}
+
+/**
+ * One test per case, named `failure: <case>`: `arrange()` sets configs and data items up and
+ * returns the check that they are unchanged; then main() must throw the case's exact error
+ * after one request, and the check must hold.
+ */
+export function testFailureCases(cases: FailureCase[], arrange: () => () => void): void {
+  for (const [name, response, expected] of cases) {
+    test(`failure: ${name}`, () => {
+      const assertUnchanged = arrange();
+      const requests = recordRequests(() => {
+        if (response === null) throw new Error('connection reset');
+        return response;
+      });
+      assertStepError(expected);
+      expect(requests.length).toEqual(1);
+      assertUnchanged();
+    });
+  }
+}

@@ -4,7 +4,7 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -155,32 +155,16 @@ test('Azure OpenAI: endpoint with /openai/ and an API version from U5', () => {
 
 //// == Failures: status and the API's message in the error; data items unchanged ==
 
-const failures: [string, TestHttpResponse | null, string][] = [
+const failures: FailureCase[] = [
   ['400 already completed', errorResponse(400, `Job has already completed: ${JOB_ID}`), `OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`],
-  ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-abc***xyz. You can find your API key at https://platform.openai.com/account/api-keys.'],
   ['404 unknown job', errorResponse(404, `Could not find fine-tune: ${JOB_ID}`), `OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`],
-  ['429 rate limit', errorResponse(429, 'Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), 'OpenAI API: HTTP 429: Rate limit reached for requests'],
-  ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
-  ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
-  ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
-  ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
-  ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: JOB_ID }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
-  ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
-  ['network failure', null, `OpenAI API: no answer to POST ${CANCEL_URL} (network failure): connection reset`],
+  ...commonFailureCases('POST', CANCEL_URL),
 ];
 
-for (const [name, response, expected] of failures) {
-  test(`failure: ${name}`, () => {
-    const items = prepare();
-    const requests = recordRequests(() => {
-      if (response === null) throw new Error('connection reset');
-      return response;
-    });
-    assertStepError(expected);
-    expect(requests.length).toEqual(1);
-    assertUnchanged(items);
-  });
-}
+testFailureCases(failures, () => {
+  const items = prepare();
+  return () => assertUnchanged(items);
+});
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });

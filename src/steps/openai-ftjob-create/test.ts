@@ -5,7 +5,7 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -437,35 +437,18 @@ test('Azure OpenAI: minimal dpo body, API version from U5', () => {
 
 //// == Failures: status and the API's message in the error; data items unchanged ==
 
-const failures: [string, TestHttpResponse | null, string][] = [
+const failures: FailureCase[] = [
   ['400 invalid training file', errorResponse(400, `invalid training_file: ${TRAINING_FILE}`, 'invalid_request_error', 'invalid_training_file'), `OpenAI API: HTTP 400: invalid training_file: ${TRAINING_FILE}`],
   ['400 model not available', errorResponse(400, 'Model gpt-4o-mini-2024-07-18 is not available for fine-tuning or does not exist.', 'invalid_request_error', 'model_not_available'), 'OpenAI API: HTTP 400: Model gpt-4o-mini-2024-07-18 is not available for fine-tuning or does not exist.'],
-  ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.'],
-  ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
   ['404 unknown file', errorResponse(404, `No such File object: ${TRAINING_FILE}`), `OpenAI API: HTTP 404: No such File object: ${TRAINING_FILE}`],
   ['429 quota', errorResponse(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota'), 'OpenAI API: HTTP 429: You exceeded your current quota, please check your plan and billing details.'],
-  ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
-  ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
-  ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
-  ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
-  ['200 job without id', jsonResponse(200, { object: 'fine_tuning.job', status: 'queued' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "id"); see the process log'],
-  ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: JOB_ID }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
-  ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
-  ['network failure', null, `OpenAI API: no answer to POST ${CREATE_URL} (network failure): connection reset`],
+  ...commonFailureCases('POST', CREATE_URL),
 ];
 
-for (const [name, response, expected] of failures) {
-  test(`failure: ${name}`, () => {
-    const items = prepare({ ...EVERY_OPTION });
-    const requests = recordRequests(() => {
-      if (response === null) throw new Error('connection reset');
-      return response;
-    });
-    assertStepError(expected);
-    expect(requests.length).toEqual(1);
-    assertUnchanged(items);
-  });
-}
+testFailureCases(failures, () => {
+  const items = prepare({ ...EVERY_OPTION });
+  return () => assertUnchanged(items);
+});
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
