@@ -130,6 +130,23 @@ export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
   ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
 ];
 
+/**
+ * One test per case, named `invalid config: <case>`: `arrange(changes)` sets the configs up with
+ * the case's changes and returns the check that the data items are unchanged; then main() must
+ * throw the case's exact error without sending any request.
+ */
+export function testInvalidConfigCases(cases: InvalidConfigCase[], arrange: (changes: Record<string, string>) => () => void): void {
+  for (const [name, changes, expected] of cases) {
+    test(`invalid config: ${name}`, () => {
+      const assertUnchanged = arrange(changes);
+      const requests = recordRequests(() => jsonResponse(200, jobObject({})));
+      assertStepError(expected);
+      expect(requests.length).toEqual(0);
+      assertUnchanged();
+    });
+  }
+}
+
 /** A failed answer (null: a network failure) and the exact error the step must throw for it. */
 export type FailureCase = [string, TestHttpResponse | null, string];
 

@@ -4,7 +4,7 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, testInvalidConfigCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -55,15 +55,10 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_CONNECTION_CASES,
 ];
 
-for (const [name, changes, expected] of invalidConfigs) {
-  test(`invalid config: ${name}`, () => {
-    const items = prepare(changes);
-    const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-    assertStepError(expected);
-    expect(requests.length).toEqual(0);
-    assertUnchanged(items);
-  });
-}
+testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
 
 test('invalid config: U1 not chosen', () => {
   putConfigs({ StrConfA1: JOB_ID });

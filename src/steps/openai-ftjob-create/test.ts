@@ -5,7 +5,7 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, testInvalidConfigCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
   jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
 } from '../../lib/test-support';
 
@@ -171,15 +171,10 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_CONNECTION_CASES,
 ];
 
-for (const [name, changes, expected] of invalidConfigs) {
-  test(`invalid config: ${name}`, () => {
-    const items = prepare(changes);
-    const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-    assertStepError(expected);
-    expect(requests.length).toEqual(0);
-    assertUnchanged(items);
-  });
-}
+testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
 
 test('invalid config: U1 not chosen', () => {
   putConfigs({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
