@@ -3,16 +3,18 @@
  * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 21 in interpreter mode.
  *
  * test/graaljs/pom.xml only resolves the classpath (cached per pom.xml hash, so warm runs do not
- * start Maven); test/graaljs/RunAddonTests.java is started once per call with the JDK's
- * source launcher and prints one `@@QADDON-RESULT` / `@@QADDON-LOAD-ERROR` line per add-on.
+ * start Maven); test/graaljs/RunAddonTests.java is started with the JDK's source launcher, reads
+ * its input on stdin and prints `@@QADDON-…` lines: each add-on's begin, each test's verdict and
+ * evidence, and its end (done or load error). See RunAddonTests.java for the sandbox.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testOutcome, type EngineOutcome } from './engine-outcome.js';
+import type { TestOutcome } from './runtime/protocol.js';
 
 export interface GraalToolchain {
   javaHome: string;
@@ -26,8 +28,6 @@ export interface GraalAddonInput {
   script: string;
   test: string;
 }
-
-export type GraalAddonOutcome = { name: string; resultJson: string } | { name: string; loadError: string };
 
 const MIN_JAVA = 21;
 const JVM_DIRS = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
@@ -91,16 +91,34 @@ function findOnPath(command: string): string | undefined {
   return undefined;
 }
 
+export interface GraalRunOptions {
+  /** Milliseconds each add-on (its load and all its tests) may take (DEFAULT_GRAAL_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
+}
+
+/** Each add-on may take this long by default (GraalJS runs interpreted: slower than V8). */
+export const DEFAULT_GRAAL_TIME_LIMIT_MS = 120_000;
+/** The JVM's start (GraalJS engine included) before the first add-on begins. */
+const STARTUP_ALLOWANCE_MS = 120_000;
+/** After an add-on's limit, the runner's own grace (2 s) and this: then the JVM is killed from here. */
+const KILL_GRACE_MS = 4_000;
+/** The runner's exit status when its watchdog halted the JVM (RunAddonTests.HALTED). */
+const HALTED = 3;
+
 /**
  * Runs each add-on (script, then test, after the host script) in its own GraalJS context and
- * returns the outcomes in the order of `addons`. Throws an Error carrying mvn's or java's stderr
- * if the classpath cannot be resolved or the runner fails.
+ * returns the outcomes in the order of `addons`. A JVM that had to be halted or killed (an add-on
+ * past its limit in Java code that ignores cancellation, or out of memory) costs that add-on
+ * only: a new JVM runs the ones left. Nothing is written to disk: the input goes to the runner's
+ * stdin. Throws an Error carrying mvn's or java's output if the classpath cannot be resolved or
+ * the runner fails before running any add-on.
  */
 export async function runInGraalJs(
   toolchain: GraalToolchain,
   hostScript: string,
   addons: GraalAddonInput[],
-): Promise<GraalAddonOutcome[]> {
+  options: GraalRunOptions = {},
+): Promise<EngineOutcome[]> {
   const names = new Set<string>();
   for (const { name } of addons) {
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
@@ -109,58 +127,157 @@ export async function runInGraalJs(
   }
   if (addons.length === 0) return [];
 
-  const dir = graalDir();
-  const classpath = await resolveClasspath(toolchain, dir);
-  const jobDir = await mkdtemp(join(tmpdir(), 'qaddon-graaljs-'));
-  try {
-    const hostFile = join(jobDir, 'qaddon-host.js');
-    const addonDir = join(jobDir, 'addons');
-    await mkdir(addonDir);
-    await writeFile(hostFile, hostScript);
-    for (const addon of addons) {
-      await writeFile(join(addonDir, `${addon.name}.script.js`), addon.script);
-      await writeFile(join(addonDir, `${addon.name}.test.js`), addon.test);
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_GRAAL_TIME_LIMIT_MS;
+  const classpath = await resolveClasspath(toolchain, graalDir());
+  const outcomes = new Map<string, EngineOutcome>();
+  let pending = addons;
+  while (pending.length > 0) {
+    const session = await runSession(toolchain, classpath, hostScript, pending, timeLimitMs);
+    for (const outcome of session.outcomes) outcomes.set(outcome.name, outcome);
+    const left = pending.filter(({ name }) => !outcomes.has(name));
+    if (left.length === pending.length || (session.code === 0 && left.length > 0)) {
+      const missing = left[0]?.name ?? '';
+      throw new Error(`GraalJS runner failed (exit ${session.code ?? session.signal}) before reporting ${missing}:\n${session.stderr || session.stdout}`);
     }
-    const javaArgs = [
-      '-Dpolyglot.engine.WarnInterpreterOnly=false',
-      // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
-      '--enable-native-access=ALL-UNNAMED',
-      ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
-      '-cp',
-      classpath,
-      join(dir, 'RunAddonTests.java'),
-      hostFile,
-      addonDir,
-    ];
-    const run = await runProcess(javaBin(toolchain), javaArgs, toolchain);
-    if (run.code !== 0) throw new Error(`GraalJS runner failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
-
-    const outcomes = parseRunnerOutput(run.stdout);
-    return addons.map(({ name }) => {
-      const outcome = outcomes.get(name);
-      if (!outcome) throw new Error(`GraalJS runner printed no result for ${name}:\n${run.stderr || run.stdout}`);
-      return outcome;
-    });
-  } finally {
-    await rm(jobDir, { recursive: true, force: true });
+    pending = left;
   }
+  return addons.map(({ name }) => outcomes.get(name)!);
 }
 
-/** `@@QADDON-RESULT <name>\t<json>` and `@@QADDON-LOAD-ERROR <name>\t<message, \n and \\ escaped>`. */
-function parseRunnerOutput(stdout: string): Map<string, GraalAddonOutcome> {
-  const outcomes = new Map<string, GraalAddonOutcome>();
-  for (const line of stdout.split(/\r?\n/)) {
-    const match = /^@@QADDON-(RESULT|LOAD-ERROR) ([^\t]+)\t(.*)$/.exec(line);
-    if (!match) continue;
-    const [, kind, name, payload] = match as unknown as [string, string, string, string];
-    outcomes.set(
-      name,
-      kind === 'RESULT'
-        ? { name, resultJson: payload }
-        : { name, loadError: payload.replace(/\\([\\n])/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) },
-    );
+interface Session {
+  outcomes: EngineOutcome[];
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** One JVM over `addons`; the add-on it was running when it died or was killed fails with the reason. */
+function runSession(toolchain: GraalToolchain, classpath: string, hostScript: string, addons: GraalAddonInput[], timeLimitMs: number): Promise<Session> {
+  const javaArgs = [
+    '-Dpolyglot.engine.WarnInterpreterOnly=false',
+    // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
+    '--enable-native-access=ALL-UNNAMED',
+    ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+    // An add-on that fills the heap ends this JVM (and only its own run), not the machine.
+    '-Xmx1g',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-cp',
+    classpath,
+    join(graalDir(), 'RunAddonTests.java'),
+    join(graalDir(), 'host-classes.txt'),
+    String(timeLimitMs),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaBin(toolchain), javaArgs, {
+      cwd: packageRoot(),
+      env: { ...passedEnv(), JAVA_HOME: toolchain.javaHome },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const outcomes: EngineOutcome[] = [];
+    let current: EngineOutcome | undefined;
+    let killedFor: string | undefined;
+    const stdoutLines: string[] = [];
+    const stderr: Buffer[] = [];
+    let partial = '';
+    let timer: NodeJS.Timeout | undefined;
+    const watch = (): void => {
+      clearTimeout(timer);
+      const allowance = current ? timeLimitMs + 2_000 + KILL_GRACE_MS : STARTUP_ALLOWANCE_MS;
+      timer = setTimeout(() => {
+        killedFor = current
+          ? `did not finish within the time limit of ${timeLimitMs / 1000} s (the Java process was stopped)`
+          : 'the Java process stopped answering';
+        child.kill('SIGKILL');
+      }, allowance);
+    };
+    const onLine = (line: string): void => {
+      stdoutLines.push(line);
+      const match = /^@@QADDON-(BEGIN|TEST|DONE|LOAD-ERROR) ([A-Za-z0-9._-]+)(?:\t(.*))?$/.exec(line);
+      if (!match) return;
+      const [, kind, name, payload = ''] = match as unknown as [string, string, string, string?];
+      if (kind === 'BEGIN') {
+        current = { name, loadError: null, tests: [] };
+      } else if (!current || current.name !== name) {
+        return;
+      } else if (kind === 'TEST') {
+        current.tests.push(readTestLine(payload));
+      } else {
+        if (kind === 'LOAD-ERROR') current.loadError = readJsonString(payload);
+        outcomes.push(current);
+        current = undefined;
+      }
+      watch();
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) onLine(line.replace(/\r$/, ''));
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (partial) onLine(partial);
+      const errorText = Buffer.concat(stderr).toString('utf8');
+      if (current) {
+        const ended = code === HALTED ? 'the JVM was halted' : `the Java process ended (${code === null ? `signal ${signal}` : `exit ${code}`})`;
+        current.loadError = killedFor ?? `${ended}: ${lastLines(errorText) || 'no message'}`;
+        outcomes.push(current);
+      }
+      resolve({ outcomes, code, signal, stdout: stdoutLines.join('\n'), stderr: errorText });
+    });
+    watch();
+    child.stdin.end(runnerInput(hostScript, addons));
+  });
+}
+
+/** The runner's stdin: the host script, then each add-on's script and test, framed by byte counts. */
+function runnerInput(hostScript: string, addons: GraalAddonInput[]): Buffer {
+  const parts: Buffer[] = [];
+  const host = Buffer.from(hostScript, 'utf8');
+  parts.push(Buffer.from(`QADDON-HOST ${host.length}\n`), host);
+  for (const addon of addons) {
+    const script = Buffer.from(addon.script, 'utf8');
+    const test = Buffer.from(addon.test, 'utf8');
+    parts.push(Buffer.from(`QADDON-ADDON ${addon.name} ${script.length} ${test.length}\n`), script, test);
   }
-  return outcomes;
+  return Buffer.concat(parts);
+}
+
+/** `<verdict JSON>\t<evidence JSON>` of a @@QADDON-TEST line. */
+function readTestLine(payload: string): TestOutcome {
+  const tab = payload.indexOf('\t');
+  let verdict: unknown;
+  try {
+    verdict = JSON.parse(tab < 0 ? payload : payload.slice(0, tab));
+  } catch {
+    verdict = undefined;
+  }
+  const { name, passed, error } = (verdict ?? {}) as { name?: unknown; passed?: unknown; error?: unknown };
+  if (typeof name !== 'string' || typeof passed !== 'boolean' || (error !== null && typeof error !== 'string')) {
+    return testOutcome('(unreadable)', false, 'the runner reported this test unreadably', '');
+  }
+  return testOutcome(name, passed, error, tab < 0 ? '' : payload.slice(tab + 1));
+}
+
+function readJsonString(payload: string): string {
+  try {
+    const value = JSON.parse(payload) as unknown;
+    if (typeof value === 'string') return value;
+  } catch {
+    // fall through
+  }
+  return payload;
+}
+
+function lastLines(text: string): string {
+  return text.trim().split('\n').filter((line) => !line.startsWith('WARNING:')).slice(-5).join('\n');
 }
 
 /** In-process memo, so concurrent calls share one Maven run. */

@@ -1,44 +1,197 @@
 /**
- * The Node tier: runs an add-on's `<test>` block in a fresh `vm` context. Nothing from Node is
- * put into the context (no console, require, process, timers): the scripts see ECMAScript
- * built-ins and what the host runtime installs, and only JSON text comes back out.
+ * The Node tier: runs one add-on's `<test>` block in a sandbox process of its own
+ * (node-sandbox-child.ts), which evaluates the host runtime, the `<script>` and the `<test>`
+ * block in a fresh vm context. The process gets:
+ *   - Node's permission model with nothing allowed: no file read or write, no child process,
+ *     no worker, no native add-on, no WASI, no inspector;
+ *   - an environment of SANDBOX_ENV only (time zone and locale; no API key or other variable);
+ *   - a heap of SANDBOX_HEAP_MB;
+ *   - its input on stdin, and a wall-clock limit after which this side kills it.
+ * Even code that escaped the vm context would reach none of the user's files or variables,
+ * and would be stopped at the limit. What the process prints is read as untrusted input.
  */
-import { createContext, runInContext } from 'node:vm';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { testOutcome, type EngineOutcome } from './engine-outcome.js';
+import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
+import type { TestOutcome } from './runtime/protocol.js';
 import type { AddonSources } from './sources.js';
+import { packageRoot } from '../paths.js';
 
-/** Each script may run this long before the run is stopped (a runaway loop fails the add-on). */
-const SCRIPT_TIMEOUT_MS = 30_000;
+export type { EngineOutcome } from './engine-outcome.js';
 
-export type EngineOutcome = { name: string; resultJson: string } | { name: string; loadError: string };
+/** Each add-on (load and all its tests) may take this long by default. */
+export const DEFAULT_NODE_TIME_LIMIT_MS = 30_000;
+/** Beyond the limit, time for the process to start and report before it is killed. */
+const KILL_GRACE_MS = 3_000;
+const SANDBOX_HEAP_MB = 512;
+/** More output than this is no report of ours: the process is killed. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+const MAX_STDERR_BYTES = 16 * 1024;
+/** The only variables the sandbox process sees, when set: dates and locale read as in the caller. */
+const SANDBOX_ENV = ['TZ', 'LANG', 'LC_ALL'];
 
-export function runInNode(hostScript: string, sources: AddonSources): EngineOutcome {
-  const context = createContext({}, { name: sources.name, codeGeneration: { strings: true, wasm: false } });
-  const evaluate = (code: string, filename: string): unknown =>
-    runInContext(code, context, { filename, timeout: SCRIPT_TIMEOUT_MS, displayErrors: false });
-  try {
-    // V8 gives every context a `console` of its own; the server has none, so neither does the host.
-    evaluate('delete globalThis.console;', 'qaddon-sandbox.js');
-    evaluate(hostScript, 'qaddon-host.js');
-    evaluate(sources.script, `${sources.name}.xml <script>`);
-    evaluate(sources.test, `${sources.name}.xml <test>`);
-  } catch (error) {
-    return { name: sources.name, loadError: describeError(error) };
-  }
-  try {
-    const resultJson = evaluate('__qaddonHost.runTests()', 'qaddon-runner.js');
-    return { name: sources.name, resultJson: String(resultJson) };
-  } catch (error) {
-    // A test that never ends (stopped by the timeout) lands here: the add-on fails, the run goes on.
-    return { name: sources.name, loadError: `the tests did not finish: ${describeError(error)}` };
-  }
+export interface NodeRunOptions {
+  /** Milliseconds the add-on's load and tests may take together (DEFAULT_NODE_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
 }
 
-/** An error from inside the context: not an `instanceof Error` here (another realm). */
-function describeError(error: unknown): string {
-  const value = error as { name?: unknown; message?: unknown; stack?: unknown } | null;
-  if (value && typeof value.message === 'string') {
-    const where = typeof value.stack === 'string' ? / at .*?(\S+\.xml <\w+>:\d+:\d+)/.exec(value.stack)?.[1] : undefined;
-    return `${String(value.name ?? 'Error')}: ${value.message}${where ? ` (${where})` : ''}`;
+let childScript: Promise<string> | undefined;
+
+/** node-sandbox-child.ts as one ES module, handed to `node -e` (the process may read no file). */
+export function sandboxChildScript(): Promise<string> {
+  childScript ??= build({
+    entryPoints: [join(packageRoot(), 'src', 'host', 'node-sandbox-child.ts')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'silent',
+  }).then((result) => {
+    const output = result.outputFiles[0];
+    if (!output) throw new Error('esbuild produced no sandbox script');
+    return output.text;
+  });
+  return childScript;
+}
+
+/**
+ * The flags of the sandbox process. `--experimental-permission` became `--permission` in
+ * Node 22.13 (the old name stays accepted there); with no --allow-* flag nothing is allowed.
+ * --experimental-vm-modules lets the child answer a dynamic `import()` itself (see the child).
+ */
+export function sandboxNodeFlags(): string[] {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const permission = major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+  return [permission, '--experimental-vm-modules', '--no-warnings', `--max-old-space-size=${SANDBOX_HEAP_MB}`, '--input-type=module'];
+}
+
+/** Runs `sources` in a sandbox process and returns what its runner recorded. */
+export async function runInNode(hostScript: string, sources: AddonSources, options: NodeRunOptions = {}): Promise<EngineOutcome> {
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_NODE_TIME_LIMIT_MS;
+  const input: SandboxInput = {
+    name: sources.name,
+    hostScript,
+    script: sources.script,
+    test: sources.test,
+    timeLimitMs,
+  };
+  const run = await runChild([...sandboxNodeFlags(), '-e', await sandboxChildScript()], JSON.stringify(input), timeLimitMs + KILL_GRACE_MS);
+  return readReport(sources.name, run, timeLimitMs);
+}
+
+interface ChildRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Why this side stopped the process, if it did. */
+  stopped: 'time' | 'output' | null;
+}
+
+function runChild(args: string[], stdin: string, killAfterMs: number): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env: sandboxEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    let stopped: ChildRun['stopped'] = null;
+    const stop = (why: 'time' | 'output'): void => {
+      stopped ??= why;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => stop('time'), killAfterMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > MAX_REPORT_BYTES) stop('output');
+      else stdout.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderrBytes < MAX_STDERR_BYTES) stderr.push(chunk);
+      stderrBytes += chunk.length;
+    });
+    // A child that exits before reading all its input closes the pipe: not our error.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8').slice(0, MAX_STDERR_BYTES),
+        code,
+        signal,
+        stopped,
+      });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+/** The add-on's outcome from the lines the process printed; anything unexpected fails it. */
+function readReport(name: string, run: ChildRun, timeLimitMs: number): EngineOutcome {
+  const tests: TestOutcome[] = [];
+  let closing: SandboxMessage | undefined;
+  let problem: string | undefined;
+  for (const line of run.stdout.split('\n')) {
+    if (line === '') continue;
+    const message = parseMessage(line);
+    if (!message || closing) {
+      problem = 'the sandbox process printed something that is not part of a report';
+      break;
+    }
+    if (message.t === 'test') tests.push(testOutcome(message.name, message.passed, message.error, message.evidence));
+    else closing = message;
   }
-  return String(error);
+  const failed = (loadError: string): EngineOutcome => ({ name, loadError, tests });
+  if (run.stopped === 'time') return failed(`did not finish within the time limit of ${timeLimitMs / 1000} s (the sandbox process was stopped)`);
+  if (run.stopped === 'output') return failed(`printed more than ${MAX_REPORT_BYTES / 1024 / 1024} MiB (the sandbox process was stopped)`);
+  if (problem) return failed(problem);
+  if (!closing || run.code !== 0) return failed(`the sandbox process ended without a report (${exitText(run)})`);
+  if (closing.t === 'load-error') return failed(closing.message);
+  return { name, loadError: null, tests };
+}
+
+function sandboxEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of SANDBOX_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
+  return env;
+}
+
+function exitText(run: ChildRun): string {
+  const how = run.signal ? `signal ${run.signal}` : `exit code ${run.code}`;
+  const stderr = run.stderr.trim();
+  if (/heap out of memory|Allocation failed/.test(stderr)) return `${how}: out of memory (the sandbox heap is ${SANDBOX_HEAP_MB} MB)`;
+  return stderr ? `${how}: ${stderr.split('\n').slice(-3).join(' | ')}` : how;
+}
+
+function parseMessage(line: string): SandboxMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as Record<string, unknown>;
+  switch (message['t']) {
+    case 'test':
+      return typeof message['name'] === 'string' &&
+        typeof message['passed'] === 'boolean' &&
+        (message['error'] === null || typeof message['error'] === 'string') &&
+        typeof message['evidence'] === 'string'
+        ? (message as SandboxMessage)
+        : undefined;
+    case 'done':
+      return { t: 'done' };
+    case 'load-error':
+      return typeof message['message'] === 'string' ? { t: 'load-error', message: message['message'] } : undefined;
+    default:
+      return undefined;
+  }
 }

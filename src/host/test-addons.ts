@@ -3,15 +3,26 @@
  * engine reported into results and printable lines.
  */
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { readAddonXml } from '../addon/xml-read.js';
+import type { EngineOutcome } from './engine-outcome.js';
 import { runInGraalJs, type GraalToolchain } from './graaljs.js';
-import { runInNode, type EngineOutcome } from './run-node.js';
+import { printable, printableLines } from './printable.js';
+import { runInNode } from './run-node.js';
 import { hostRuntimeScript } from './runtime-bundle.js';
-import type { RunReport, TestOutcome } from './runtime/protocol.js';
+import type { TestOutcome } from './runtime/protocol.js';
 import { addonSources, type AddonSources } from './sources.js';
 
 export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain };
+
+export interface TestRunOptions {
+  /**
+   * Milliseconds each add-on (its load and all its tests) may take before it is stopped and
+   * fails; each tier has its own default.
+   */
+  timeLimitMs?: number;
+}
 
 export interface AddonResult {
   file: string;
@@ -22,7 +33,7 @@ export interface AddonResult {
 }
 
 /** Runs the tests of every file in `tier`. */
-export async function testAddonFiles(files: string[], tier: Tier): Promise<AddonResult[]> {
+export async function testAddonFiles(files: string[], tier: Tier, options: TestRunOptions = {}): Promise<AddonResult[]> {
   const results: AddonResult[] = [];
   const runnable: { file: string; sources: AddonSources }[] = [];
   for (const file of files) {
@@ -38,15 +49,29 @@ export async function testAddonFiles(files: string[], tier: Tier): Promise<Addon
   const hostScript = await hostRuntimeScript();
   const outcomes: EngineOutcome[] =
     tier.engine === 'node'
-      ? runnable.map(({ sources }) => runInNode(hostScript, sources))
-      : await runInGraalJs(tier.toolchain, hostScript, runnable.map(({ sources }) => sources));
+      ? await inParallel(runnable, ({ sources }) => runInNode(hostScript, sources, options))
+      : await runInGraalJs(tier.toolchain, hostScript, runnable.map(({ sources }) => sources), options);
   runnable.forEach(({ file, sources }, index) => {
     const outcome = outcomes[index];
     if (!outcome) results.push({ file, name: sources.name, loadError: 'the engine returned no result', tests: [] });
-    else if ('loadError' in outcome) results.push({ file, name: sources.name, loadError: outcome.loadError, tests: [] });
-    else results.push({ file, name: sources.name, loadError: null, tests: (JSON.parse(outcome.resultJson) as RunReport).tests });
+    else results.push({ file, name: sources.name, loadError: outcome.loadError, tests: outcome.tests });
   });
   return results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+}
+
+/** `run` over `items` with as many at a time as the machine has cores; results in order. */
+async function inParallel<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), items.length) }, worker));
+  return results;
 }
 
 export interface Tally {
@@ -68,17 +93,24 @@ export function tally(results: AddonResult[]): Tally {
   return { passed, failed };
 }
 
-/** One line per test, a summary line per add-on, and a closing `N passed, M failed`. */
+/**
+ * One line per test, a summary line per add-on, and a closing `N passed, M failed`. What the
+ * add-on chose (file and test names, messages) is printable(): one line each, no control
+ * characters; a load error's further lines (a GraalJS stack) are indented below it.
+ */
 export function formatResults(results: AddonResult[], tierName: string): string[] {
   const lines: string[] = [];
   for (const result of results) {
-    lines.push(`${result.file} (${tierName})`);
-    if (result.loadError !== null) lines.push(`  ✗ could not load: ${result.loadError}`);
+    lines.push(`${printable(result.file)} (${tierName})`);
     for (const test of result.tests) {
-      lines.push(test.passed ? `  ✓ ${test.name}` : `  ✗ ${test.name}: ${test.error ?? 'failed'}`);
+      lines.push(test.passed ? `  ✓ ${printable(test.name)}` : `  ✗ ${printable(test.name)}: ${printable(test.error ?? 'failed')}`);
+    }
+    if (result.loadError !== null) {
+      const [first = '', ...rest] = printableLines(result.loadError);
+      lines.push(`  ✗ ${result.tests.length === 0 ? 'could not load' : 'stopped'}: ${first}`, ...rest.map((line) => `      ${line.trimStart()}`));
     }
     const own = tally([result]);
-    lines.push(`  ${result.name}: ${own.passed} passed, ${own.failed} failed`);
+    lines.push(`  ${printable(result.name)}: ${own.passed} passed, ${own.failed} failed`);
   }
   const total = tally(results);
   lines.push(`${total.passed} passed, ${total.failed} failed`);

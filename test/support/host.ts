@@ -2,7 +2,7 @@
 import type { AddonConfig } from '../../src/addon/model.js';
 import { runInNode } from '../../src/host/run-node.js';
 import { hostRuntimeScript } from '../../src/host/runtime-bundle.js';
-import type { RunReport, TestOutcome } from '../../src/host/runtime/protocol.js';
+import type { TestOutcome } from '../../src/host/runtime/protocol.js';
 import { addonSources } from '../../src/host/sources.js';
 import { validModel } from './addons.js';
 
@@ -12,9 +12,9 @@ export type HostRun = { loadError: string; tests?: undefined } | { loadError?: u
 export async function runSynthetic(script: string, test: string, configs: AddonConfig[] = []): Promise<HostRun> {
   const prepared = addonSources('synthetic', validModel({ script, test, configs }), true);
   if ('loadError' in prepared) return { loadError: prepared.loadError };
-  const outcome = runInNode(await hostRuntimeScript(), prepared);
-  if ('loadError' in outcome) return { loadError: outcome.loadError };
-  return { tests: (JSON.parse(outcome.resultJson) as RunReport).tests };
+  const outcome = await runInNode(await hostRuntimeScript(), prepared);
+  if (outcome.loadError !== null) return { loadError: outcome.loadError };
+  return { tests: outcome.tests };
 }
 
 /** The tests of a run that must have loaded. */

@@ -6,19 +6,28 @@
 import { configs } from './configs';
 import { engine, processInstance } from './engine';
 import { httpClient } from './http';
-import { engineName } from './java-values';
-import type { DeclaredConfig, HostControl, RecordedData, RunReport, TestOutcome } from './protocol';
+import type { DeclaredConfig, HostControl, RecordedData, TestEvidence } from './protocol';
 import { declaredConfigs, resetState, state } from './state';
-import { expect, fail, registeredTests, test } from './test-api';
+import { expect, fail, registeredTest, test, testCount } from './test-api';
 
 const global = globalThis as unknown as Record<string, unknown>;
 
+// Taken while only the host has run: a <test> block may replace these globals and prototypes
+// later, and the runner's core below must still work the same (it decides no verdict, but it
+// names the tests and writes their evidence).
+const stringify = JSON.stringify;
+const ownKeys = Object.keys;
+const isArray = Array.isArray;
+const apply = Reflect.apply;
+const ErrorType = Error;
+const toText = String;
+
 function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
+  if (error instanceof ErrorType) return toText(error.message);
   // A Java exception seen from GraalJS is no JS Error but has getMessage().
   const javaError = error as { getMessage?: () => string } | null;
-  if (javaError && typeof javaError.getMessage === 'function') return String(javaError.getMessage());
-  return String(error);
+  if (javaError && typeof javaError.getMessage === 'function') return toText(javaError.getMessage());
+  return toText(error);
 }
 
 /** Wraps the script's `main`/`proceed` so that errors they throw are seen, even when a test catches them. */
@@ -28,9 +37,15 @@ function watchEntryPoints(): void {
     if (typeof entry !== 'function') continue;
     global[name] = function watchedEntryPoint(this: unknown, ...args: unknown[]): unknown {
       try {
-        return (entry as (...a: unknown[]) => unknown).apply(this, args);
+        return apply(entry as (...a: unknown[]) => unknown, this, args);
       } catch (error) {
-        state.stepErrors.push(messageOf(error));
+        let message: string;
+        try {
+          message = messageOf(error);
+        } catch {
+          message = '(an error that could not be described)';
+        }
+        state.stepErrors[state.stepErrors.length] = message;
         throw error;
       }
     };
@@ -38,45 +53,108 @@ function watchEntryPoints(): void {
 }
 
 function snapshotData(): RecordedData[] {
-  return state.dataItems.map((item) => ({
-    name: item.definition.getName(),
-    varName: item.definition.getVarName(),
-    value: item.value === null || item.value === undefined ? null : String(item.value),
-  }));
+  const data: RecordedData[] = [];
+  for (let i = 0; i < state.dataItems.length; i += 1) {
+    const item = state.dataItems[i]!;
+    let value: string | null;
+    try {
+      value = item.value === null || item.value === undefined ? null : toText(item.value);
+    } catch {
+      value = '(a value that could not be turned into text)';
+    }
+    data[i] = { name: item.definition.getName(), varName: item.definition.getVarName(), value };
+  }
+  return data;
 }
 
-function runOne(name: string, fn: () => void): TestOutcome {
-  resetState();
-  let error: string | null = null;
-  try {
-    fn();
-  } catch (thrown) {
-    error = messageOf(thrown) || 'failed';
-  }
-  return {
-    name,
-    passed: error === null,
-    error,
-    stepErrors: state.stepErrors.slice(),
-    requests: state.requests.slice(),
-    logs: state.logs.slice(),
-    data: snapshotData(),
-    secrets: state.authSettings.map((setting) => setting.token),
-  };
+function evidence(): TestEvidence {
+  const secrets: string[] = [];
+  for (let i = 0; i < state.authSettings.length; i += 1) secrets[i] = state.authSettings[i]!.token;
+  return { stepErrors: state.stepErrors, requests: state.requests, logs: state.logs, data: snapshotData(), secrets };
 }
+
+/**
+ * JSON text of plain data (strings, numbers, booleans, null, arrays, objects), written here
+ * rather than by JSON.stringify of objects: a `toJSON` the add-on puts on Object.prototype
+ * would otherwise rewrite the evidence. Strings and numbers still go through JSON.stringify,
+ * which never looks for `toJSON` on primitives.
+ */
+function toJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string' || typeof value === 'boolean') return stringify(value);
+  if (typeof value === 'number') return stringify(value);
+  if (isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i += 1) text += (i === 0 ? '' : ',') + toJson(value[i]);
+    return `${text}]`;
+  }
+  if (typeof value === 'object') {
+    const keys = ownKeys(value);
+    let text = '{';
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i]!;
+      text += `${i === 0 ? '' : ','}${stringify(key)}:${toJson((value as Record<string, unknown>)[key])}`;
+    }
+    return `${text}}`;
+  }
+  return 'null';
+}
+
+/** " at fn (name.xml <script>:2:1)" in a V8 stack: where in the add-on the error was thrown. */
+const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
+const findLocation = RegExp.prototype.exec;
+
+let runStarted = false;
+let heldValue: unknown;
 
 const control: HostControl = {
   declareConfigs(configsOfAddon: DeclaredConfig[]): void {
     declaredConfigs.clear();
     for (const config of configsOfAddon) declaredConfigs.set(config.name, config);
   },
-  runTests(): string {
-    watchEntryPoints();
-    const report: RunReport & { engine: string } = {
-      engine: engineName(),
-      tests: registeredTests.map((registered) => runOne(registered.name, registered.fn)),
-    };
-    return JSON.stringify(report);
+  startRun(): number {
+    if (!runStarted) watchEntryPoints();
+    runStarted = true;
+    return testCount();
+  },
+  testName(index: number): string {
+    return registeredTest(index).name;
+  },
+  startTest(index: number): () => void {
+    const { fn } = registeredTest(index);
+    resetState();
+    return fn;
+  },
+  finishTest(): string {
+    return toJson(evidence());
+  },
+  describeFailure(thrown: unknown): string {
+    try {
+      const message = messageOf(thrown);
+      return message === '' ? 'failed' : message;
+    } catch {
+      return 'failed (with a value that could not be described)';
+    }
+  },
+  describeLoadError(thrown: unknown): string {
+    try {
+      const value = thrown as { name?: unknown; message?: unknown; stack?: unknown } | null;
+      if (value && typeof value.message === 'string') {
+        const message = value.message;
+        const stack = value.stack;
+        const where = typeof stack === 'string' ? apply(findLocation, ADDON_LOCATION, [stack])?.[1] : undefined;
+        return `${toText(value.name ?? 'Error')}: ${message}${where ? ` (${where})` : ''}`;
+      }
+      return toText(thrown);
+    } catch {
+      return 'an error that could not be described';
+    }
+  },
+  hold(thrown: unknown): void {
+    heldValue = thrown;
+  },
+  held(): unknown {
+    return heldValue;
   },
 };
 
@@ -87,4 +165,9 @@ global['processInstance'] = processInstance;
 global['test'] = test;
 global['expect'] = expect;
 global['fail'] = fail;
-global['__qaddonHost'] = control;
+Object.defineProperty(globalThis, '__qaddonHost', {
+  value: Object.freeze(control),
+  writable: false,
+  enumerable: false,
+  configurable: false,
+});

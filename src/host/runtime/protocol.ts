@@ -1,7 +1,7 @@
 /**
- * What the local host reports after running a `<test>` block: the contract between the host
- * runtime (inside the script's context, Node vm or GraalJS) and the runners outside it.
- * Travels as one JSON string, so nothing crosses between the two worlds but text.
+ * What the local host reports about a `<test>` block: the contract between the host runtime
+ * (inside the script's context, Node vm or GraalJS) and the runners outside it. Nothing crosses
+ * between the two worlds but numbers and text.
  */
 
 /** A request the step sent, as the test's request handler saw it. */
@@ -35,9 +35,8 @@ export interface TestOutcome {
   secrets: string[];
 }
 
-export interface RunReport {
-  tests: TestOutcome[];
-}
+/** What a test left behind besides its verdict: everything of TestOutcome but name, passed, error. */
+export type TestEvidence = Omit<TestOutcome, 'name' | 'passed' | 'error'>;
 
 /** A config's name and form type, as the add-on declares it. */
 export interface DeclaredConfig {
@@ -45,10 +44,34 @@ export interface DeclaredConfig {
   formType: string;
 }
 
-/** The host runtime's entry points, installed as the global `__qaddonHost`. */
+/**
+ * The host runtime's entry points, installed as the global `__qaddonHost`: a frozen object on a
+ * read-only, non-configurable global property, so that an add-on can neither replace nor shadow
+ * it. The runners (RunAddonTests.java, the Node tier's sandbox process) take these functions
+ * right after the host script ran, before any add-on code, iterate over the tests themselves,
+ * call each one and record whether it threw: a `<test>` block cannot report a result.
+ * Only primitives cross: numbers and strings out, and (GraalJS, hold) a thrown value back in.
+ */
 export interface HostControl {
   /** Tells the host which configs the add-on declares (unknown names then fail loudly). */
   declareConfigs(configs: DeclaredConfig[]): void;
-  /** Runs every registered test and returns a RunReport as JSON. */
-  runTests(): string;
+  /** Starts the run after the `<test>` block: watches main/proceed, returns how many tests it registered. */
+  startRun(): number;
+  /** The name test `index` was registered with. */
+  testName(index: number): string;
+  /** Gives test `index` fresh state and returns its function: the runner calls it. */
+  startTest(index: number): () => void;
+  /** What test just ran left behind (TestEvidence), as JSON text. */
+  finishTest(): string;
+  /** A failed test's message: the thrown error's message (Java exceptions too), never empty. */
+  describeFailure(thrown: unknown): string;
+  /** A load error: "Name: message (file.xml <part>:line:column)". */
+  describeLoadError(thrown: unknown): string;
+  /**
+   * Keeps a value thrown out of the sandbox, so that the Node tier can describe it with
+   * `describeFailure(__qaddonHost.held())` under the vm's time limit: describing may run the
+   * add-on's getters and toString, which must not run in the runner's own realm.
+   */
+  hold(thrown: unknown): void;
+  held(): unknown;
 }

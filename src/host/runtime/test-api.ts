@@ -5,11 +5,30 @@ export interface RegisteredTest {
   fn: () => void;
 }
 
-export const registeredTests: RegisteredTest[] = [];
+/**
+ * The registered tests, in order. A prototype-less object written by index, not an array
+ * filled by `push`: a `<test>` block that replaces `Array.prototype.push` or defines setters
+ * on `Array.prototype` cannot hide, reorder or swap what the runner later calls.
+ */
+const registered: Record<number, RegisteredTest> = Object.create(null) as Record<number, RegisteredTest>;
+let registeredCount = 0;
 
 export function test(name: string, fn: () => void): void {
   if (typeof name !== 'string' || typeof fn !== 'function') throw new TypeError('test(name, fn): a string and a function');
-  registeredTests.push({ name, fn });
+  registered[registeredCount] = { name, fn };
+  registeredCount += 1;
+}
+
+/** How many tests the block registered so far. */
+export function testCount(): number {
+  return registeredCount;
+}
+
+/** Test `index` (0-based, below testCount()). */
+export function registeredTest(index: number): RegisteredTest {
+  const found = registered[index];
+  if (found === undefined) throw new RangeError(`no test number ${index}`);
+  return found;
 }
 
 /** Deep equality: primitives by value (NaN equals NaN), arrays and objects by content. */
