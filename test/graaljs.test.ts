@@ -3,46 +3,26 @@
  * The first run downloads GraalJS from Maven Central into ~/.m2, hence the long timeout.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findGraalToolchain, runInGraalJs, type GraalAddonOutcome, type GraalToolchain } from '../src/host/graaljs.js';
+import type { EngineOutcome } from '../src/host/engine-outcome.js';
+import { findGraalToolchain, runInGraalJs, type GraalToolchain } from '../src/host/graaljs.js';
+import { hostRuntimeScript } from '../src/host/runtime-bundle.js';
 
 const toolchain = findGraalToolchain();
 const missing = 'missing' in toolchain ? toolchain.missing : undefined;
 
-/** A stand-in for the local Questetra host: reports whether main() exists and whether `leaked` is visible. */
-const FAKE_HOST = `
-var __qaddonHost = {
-  runTests: function () {
-    return JSON.stringify({
-      tests: [{ name: 'a', passed: typeof main === 'function', error: null }],
-      leakedType: typeof leaked,
-    });
-  },
-};
-`;
-
-/** A host that creates a Java object, as the real host does for decimal data items. */
-const BIG_DECIMAL_HOST = `
-var __qaddonHost = {
-  runTests: function () {
-    var BigDecimal = Java.type('java.math.BigDecimal');
-    return JSON.stringify({ tests: [], decimal: new BigDecimal('1.50').toPlainString() });
-  },
-};
-`;
-
-function byName(outcomes: GraalAddonOutcome[], name: string): GraalAddonOutcome {
+function byName(outcomes: EngineOutcome[], name: string): EngineOutcome {
   const outcome = outcomes.find((o) => o.name === name);
   if (!outcome) throw new Error(`no outcome for ${name}`);
   return outcome;
 }
 
-function resultOf(outcome: GraalAddonOutcome): Record<string, any> {
-  if (!('resultJson' in outcome)) throw new Error(`expected a result, got load error: ${outcome.loadError}`);
-  return JSON.parse(outcome.resultJson) as Record<string, any>;
+function testsOf(outcome: EngineOutcome): EngineOutcome['tests'] {
+  if (outcome.loadError !== null) throw new Error(`expected a result, got load error: ${outcome.loadError}`);
+  return outcome.tests;
 }
 
-function loadErrorOf(outcome: GraalAddonOutcome): string {
-  if (!('loadError' in outcome)) throw new Error(`expected a load error, got result: ${outcome.resultJson}`);
+function loadErrorOf(outcome: EngineOutcome): string {
+  if (outcome.loadError === null) throw new Error(`expected a load error, got tests: ${JSON.stringify(outcome.tests)}`);
   return outcome.loadError;
 }
 
@@ -56,26 +36,32 @@ describe('findGraalToolchain', () => {
 describe('runInGraalJs input checks', () => {
   it('rejects add-on names that are not plain file names', async () => {
     const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 21, mvn: '/nonexistent/mvn' };
-    await expect(runInGraalJs(fake, FAKE_HOST, [{ name: '../x', script: '', test: '' }])).rejects.toThrow(/invalid add-on name/);
+    await expect(runInGraalJs(fake, '', [{ name: '../x', script: '', test: '' }])).rejects.toThrow(/invalid add-on name/);
   });
 });
 
 describe.skipIf(missing !== undefined)('runInGraalJs (real GraalJS)', { timeout: 600_000 }, () => {
-  let outcomes: GraalAddonOutcome[];
+  let outcomes: EngineOutcome[];
 
   beforeAll(async () => {
-    outcomes = await runInGraalJs(toolchain as GraalToolchain, FAKE_HOST, [
-      { name: 'normal', script: 'function main() { return 1; }', test: 'var t = 1;' },
+    outcomes = await runInGraalJs(toolchain as GraalToolchain, await hostRuntimeScript(), [
+      { name: 'normal', script: 'function main() { return 1; }', test: "test('main exists', function () { if (typeof main !== 'function') fail(); });" },
       { name: 'es2021', script: 'function main() {}\nvar x; x ??= 1;', test: '' },
       { name: 'console', script: "function main() {}\nconsole.log('x');", test: '' },
-      { name: 'leaker', script: 'var leaked = 1;\nfunction main() {}', test: '' },
-      { name: 'after-leaker', script: 'function main() {}', test: '' },
+      { name: 'leaker', script: 'var leaked = 1;\nfunction main() {}', test: "test('sees its own', function () { expect(typeof leaked).toEqual('number'); });" },
+      { name: 'after-leaker', script: 'function main() {}', test: "test('sees none', function () { expect(typeof leaked).toEqual('undefined'); });" },
+      {
+        name: 'java',
+        script: 'function main() {}',
+        test: `test('BigDecimal', function () { var BigDecimal = Java.type('java.math.BigDecimal'); engine.log(new BigDecimal('1.50').toPlainString()); });
+test('File', function () { Java.type('java.io.File'); });`,
+      },
     ]);
   }, 600_000);
 
-  it('runs a normal add-on and returns the host JSON', () => {
-    expect(outcomes.map((o) => o.name)).toEqual(['normal', 'es2021', 'console', 'leaker', 'after-leaker']);
-    expect(resultOf(byName(outcomes, 'normal')).tests[0].passed).toBe(true);
+  it('runs a normal add-on: each test with its verdict, in input order', () => {
+    expect(outcomes.map((o) => o.name)).toEqual(['normal', 'es2021', 'console', 'leaker', 'after-leaker', 'java']);
+    expect(testsOf(byName(outcomes, 'normal'))).toMatchObject([{ name: 'main exists', passed: true, error: null }]);
   });
 
   it('pins ECMAScript 2020: `??=` is a SyntaxError in the <script> source', () => {
@@ -90,21 +76,14 @@ describe.skipIf(missing !== undefined)('runInGraalJs (real GraalJS)', { timeout:
   });
 
   it('gives every add-on its own context', () => {
-    expect(resultOf(byName(outcomes, 'leaker')).leakedType).toBe('number');
-    expect(resultOf(byName(outcomes, 'after-leaker')).leakedType).toBe('undefined');
+    expect(testsOf(byName(outcomes, 'leaker'))[0]?.passed).toBe(true);
+    expect(testsOf(byName(outcomes, 'after-leaker'))[0]?.passed).toBe(true);
   });
 
-  it('lets the host create java.math.BigDecimal via Java.type', async () => {
-    const [outcome] = await runInGraalJs(toolchain as GraalToolchain, BIG_DECIMAL_HOST, [
-      { name: 'decimal', script: 'function main() {}', test: '' },
-    ]);
-    expect(resultOf(outcome!).decimal).toBe('1.50');
-  });
-
-  it('does not let scripts load other Java classes', async () => {
-    const [outcome] = await runInGraalJs(toolchain as GraalToolchain, FAKE_HOST, [
-      { name: 'file', script: "var File = Java.type('java.io.File');", test: '' },
-    ]);
-    expect(loadErrorOf(outcome!)).toMatch(/^TypeError: Access to host class java\.io\.File is not allowed/);
+  it('lets scripts create a listed class (java.math.BigDecimal), and no other', () => {
+    const [bigDecimal, file] = testsOf(byName(outcomes, 'java'));
+    expect(bigDecimal).toMatchObject({ passed: true, logs: ['1.50'] });
+    expect(file).toMatchObject({ passed: false });
+    expect(file?.error).toMatch(/Access to host class java\.io\.File is not allowed/);
   });
 });

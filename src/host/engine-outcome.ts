@@ -11,6 +11,8 @@ export interface EngineOutcome {
   /** Set when the add-on could not load, or did not finish (its tests so far are kept). */
   loadError: string | null;
   tests: TestOutcome[];
+  /** Wall-clock milliseconds from the add-on's start to its end (or to its process being stopped). */
+  durationMs: number;
 }
 
 /** A test as the runner recorded it, with the host's evidence; unreadable evidence fails the test. */

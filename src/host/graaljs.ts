@@ -103,7 +103,7 @@ const STARTUP_ALLOWANCE_MS = 120_000;
 /** After an add-on's limit, the runner's own grace (2 s) and this: then the JVM is killed from here. */
 const KILL_GRACE_MS = 4_000;
 /** The runner's exit status when its watchdog halted the JVM (RunAddonTests.HALTED). */
-const HALTED = 3;
+const HALTED = 86;
 
 /**
  * Runs each add-on (script, then test, after the host script) in its own GraalJS context and
@@ -129,10 +129,11 @@ export async function runInGraalJs(
 
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_GRAAL_TIME_LIMIT_MS;
   const classpath = await resolveClasspath(toolchain, graalDir());
+  const runner = await compiledRunner(toolchain, classpath);
   const outcomes = new Map<string, EngineOutcome>();
   let pending = addons;
   while (pending.length > 0) {
-    const session = await runSession(toolchain, classpath, hostScript, pending, timeLimitMs);
+    const session = await runSession(toolchain, runner, hostScript, pending, timeLimitMs);
     for (const outcome of session.outcomes) outcomes.set(outcome.name, outcome);
     const left = pending.filter(({ name }) => !outcomes.has(name));
     if (left.length === pending.length || (session.code === 0 && left.length > 0)) {
@@ -153,7 +154,7 @@ interface Session {
 }
 
 /** One JVM over `addons`; the add-on it was running when it died or was killed fails with the reason. */
-function runSession(toolchain: GraalToolchain, classpath: string, hostScript: string, addons: GraalAddonInput[], timeLimitMs: number): Promise<Session> {
+function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: string, addons: GraalAddonInput[], timeLimitMs: number): Promise<Session> {
   const javaArgs = [
     '-Dpolyglot.engine.WarnInterpreterOnly=false',
     // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
@@ -162,9 +163,11 @@ function runSession(toolchain: GraalToolchain, classpath: string, hostScript: st
     // An add-on that fills the heap ends this JVM (and only its own run), not the machine.
     '-Xmx1g',
     '-XX:+ExitOnOutOfMemoryError',
+    // No /tmp/hsperfdata_<user>/<pid> file, which a halted JVM would leave behind.
+    '-XX:-UsePerfData',
     '-cp',
-    classpath,
-    join(graalDir(), 'RunAddonTests.java'),
+    runner.classpath,
+    runner.main,
     join(graalDir(), 'host-classes.txt'),
     String(timeLimitMs),
   ];
@@ -176,6 +179,11 @@ function runSession(toolchain: GraalToolchain, classpath: string, hostScript: st
     });
     const outcomes: EngineOutcome[] = [];
     let current: EngineOutcome | undefined;
+    let currentStarted = 0;
+    const close = (outcome: EngineOutcome): void => {
+      outcome.durationMs = Math.round(performance.now() - currentStarted);
+      outcomes.push(outcome);
+    };
     let killedFor: string | undefined;
     const stdoutLines: string[] = [];
     const stderr: Buffer[] = [];
@@ -197,14 +205,15 @@ function runSession(toolchain: GraalToolchain, classpath: string, hostScript: st
       if (!match) return;
       const [, kind, name, payload = ''] = match as unknown as [string, string, string, string?];
       if (kind === 'BEGIN') {
-        current = { name, loadError: null, tests: [] };
+        current = { name, loadError: null, tests: [], durationMs: 0 };
+        currentStarted = performance.now();
       } else if (!current || current.name !== name) {
         return;
       } else if (kind === 'TEST') {
         current.tests.push(readTestLine(payload));
       } else {
         if (kind === 'LOAD-ERROR') current.loadError = readJsonString(payload);
-        outcomes.push(current);
+        close(current);
         current = undefined;
       }
       watch();
@@ -228,7 +237,7 @@ function runSession(toolchain: GraalToolchain, classpath: string, hostScript: st
       if (current) {
         const ended = code === HALTED ? 'the JVM was halted' : `the Java process ended (${code === null ? `signal ${signal}` : `exit ${code}`})`;
         current.loadError = killedFor ?? `${ended}: ${lastLines(errorText) || 'no message'}`;
-        outcomes.push(current);
+        close(current);
       }
       resolve({ outcomes, code, signal, stdout: stdoutLines.join('\n'), stderr: errorText });
     });
@@ -317,6 +326,45 @@ async function resolveClasspath(toolchain: GraalToolchain, dir: string): Promise
     classpathPromises.set(cacheFile, pending);
   }
   return pending;
+}
+
+/** How to start the runner: a class compiled once per source, or the source itself. */
+interface Runner {
+  classpath: string;
+  /** The main class, or the .java file for the JDK's source launcher. */
+  main: string;
+}
+
+/**
+ * RunAddonTests compiled by the JDK's javac into node_modules/.cache/qaddon-graaljs/runner-<hash>/
+ * (hash of the source and the JDK version), so that a JVM start does not compile it again (the
+ * source launcher takes ~3 s of a cold JVM for that). Without javac, the source launcher.
+ */
+async function compiledRunner(toolchain: GraalToolchain, classpath: string): Promise<Runner> {
+  const source = join(graalDir(), 'RunAddonTests.java');
+  const javac = join(toolchain.javaHome, 'bin', process.platform === 'win32' ? 'javac.exe' : 'javac');
+  if (!isExecutable(javac)) return { classpath, main: source };
+  const hash = createHash('sha256')
+    .update(await readFile(source))
+    .update(`\0${toolchain.javaHome}\0${toolchain.javaVersion}\0${classpath}`)
+    .digest('hex')
+    .slice(0, 16);
+  const cacheDir = join(packageRoot(), 'node_modules', '.cache', 'qaddon-graaljs');
+  const classes = join(cacheDir, `runner-${hash}`);
+  const withClasses = { classpath: `${classpath}${delimiter}${classes}`, main: 'RunAddonTests' };
+  if (existsSync(join(classes, 'RunAddonTests.class'))) return withClasses;
+
+  await mkdir(cacheDir, { recursive: true });
+  const part = `${classes}.${process.pid}.${Date.now()}.part`;
+  try {
+    const run = await runProcess(javac, ['-nowarn', '-encoding', 'UTF-8', '-cp', classpath, '-d', part, source], toolchain);
+    if (run.code !== 0) throw new Error(`javac could not compile ${source} (exit ${run.code}):\n${run.stdout}${run.stderr}`);
+    // Atomic: a parallel run either sees the whole folder or none. If one got there first, keep its.
+    await rename(part, classes).catch(() => undefined);
+  } finally {
+    await rm(part, { recursive: true, force: true });
+  }
+  return withClasses;
 }
 
 function runProcess(

@@ -99,7 +99,13 @@ function notFinished(what: string): SandboxMessage {
   return { t: 'load-error', message: `did not finish within the time limit of ${input.timeLimitMs / 1000} s (${what})` };
 }
 
-/** Loads the host and the add-on, runs the tests; returns the closing message. */
+/** What the runner is doing, for the message when time is up. */
+let phase = 'while starting the host';
+
+/**
+ * Loads the host and the add-on, runs the tests; returns the closing message. When time is up,
+ * it throws TIME_IS_UP (from wherever it was) and the caller reports the phase.
+ */
 function run(): SandboxMessage {
   // V8 gives every context a `console` of its own; the server has none, so neither does the host.
   evaluate('delete globalThis.console;', 'qaddon-sandbox.js');
@@ -112,6 +118,7 @@ function run(): SandboxMessage {
     [input.script, `${input.name}.xml <script>`],
     [input.test, `${input.name}.xml <test>`],
   ] as const) {
+    phase = `while loading ${filename}`;
     let script: Script;
     try {
       script = compile(code, filename);
@@ -121,38 +128,35 @@ function run(): SandboxMessage {
     try {
       runScript(script);
     } catch (error) {
-      if (timeIsUp(error)) return notFinished(`while loading ${filename}`);
+      if (timeIsUp(error)) throw TIME_IS_UP;
       return { t: 'load-error', message: describe(error, 'describeLoadError') };
     }
   }
 
+  phase = 'before the first test';
   let count: unknown;
   try {
     count = evaluate('__qaddonHost.startRun()', 'qaddon-runner.js');
   } catch (error) {
-    if (timeIsUp(error)) return notFinished('before the first test');
+    if (timeIsUp(error)) throw TIME_IS_UP;
     return { t: 'load-error', message: describe(error, 'describeLoadError') };
   }
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return { t: 'load-error', message: 'the host reported no test count' };
   for (let index = 0; index < count; index += 1) {
     const name = evaluate(`__qaddonHost.testName(${index})`, 'qaddon-runner.js');
     if (typeof name !== 'string') return { t: 'load-error', message: `the host reported no name for test ${index + 1}` };
+    phase = `test ${JSON.stringify(name)} was running`;
+    let passed = true;
+    let error: string | null = null;
     try {
-      let passed = true;
-      let error: string | null = null;
-      try {
-        evaluate(`void __qaddonHost.startTest(${index})()`, 'qaddon-runner.js');
-      } catch (thrown) {
-        if (timeIsUp(thrown)) throw TIME_IS_UP;
-        passed = false;
-        error = describe(thrown, 'describeFailure');
-      }
-      const evidence = evaluate('__qaddonHost.finishTest()', 'qaddon-runner.js');
-      send({ t: 'test', name, passed, error, evidence: typeof evidence === 'string' ? evidence : '' });
-    } catch (error) {
-      if (timeIsUp(error)) return notFinished(`test ${JSON.stringify(name)} was running`);
-      throw error;
+      evaluate(`void __qaddonHost.startTest(${index})()`, 'qaddon-runner.js');
+    } catch (thrown) {
+      if (timeIsUp(thrown)) throw TIME_IS_UP;
+      passed = false;
+      error = describe(thrown, 'describeFailure');
     }
+    const evidence = evaluate('__qaddonHost.finishTest()', 'qaddon-runner.js');
+    send({ t: 'test', name, passed, error, evidence: typeof evidence === 'string' ? evidence : '' });
   }
   return { t: 'done' };
 }
@@ -161,9 +165,7 @@ let closing: SandboxMessage;
 try {
   closing = run();
 } catch (error) {
-  closing = timeIsUp(error)
-    ? notFinished('in the host')
-    : { t: 'load-error', message: 'the local host failed (a fault of qaddon, not of the add-on)' };
+  closing = timeIsUp(error) ? notFinished(phase) : { t: 'load-error', message: 'the local host failed (a fault of qaddon, not of the add-on)' };
 }
 send(closing);
 process.exit(0);

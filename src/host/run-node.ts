@@ -78,8 +78,10 @@ export async function runInNode(hostScript: string, sources: AddonSources, optio
     test: sources.test,
     timeLimitMs,
   };
-  const run = await runChild([...sandboxNodeFlags(), '-e', await sandboxChildScript()], JSON.stringify(input), timeLimitMs + KILL_GRACE_MS);
-  return readReport(sources.name, run, timeLimitMs);
+  const args = [...sandboxNodeFlags(), '-e', await sandboxChildScript()];
+  const started = performance.now();
+  const run = await runChild(args, JSON.stringify(input), timeLimitMs + KILL_GRACE_MS);
+  return { ...readReport(sources.name, run, timeLimitMs), durationMs: Math.round(performance.now() - started) };
 }
 
 interface ChildRun {
@@ -134,7 +136,7 @@ function runChild(args: string[], stdin: string, killAfterMs: number): Promise<C
 }
 
 /** The add-on's outcome from the lines the process printed; anything unexpected fails it. */
-function readReport(name: string, run: ChildRun, timeLimitMs: number): EngineOutcome {
+function readReport(name: string, run: ChildRun, timeLimitMs: number): Omit<EngineOutcome, 'durationMs'> {
   const tests: TestOutcome[] = [];
   let closing: SandboxMessage | undefined;
   let problem: string | undefined;
@@ -148,7 +150,7 @@ function readReport(name: string, run: ChildRun, timeLimitMs: number): EngineOut
     if (message.t === 'test') tests.push(testOutcome(message.name, message.passed, message.error, message.evidence));
     else closing = message;
   }
-  const failed = (loadError: string): EngineOutcome => ({ name, loadError, tests });
+  const failed = (loadError: string): Omit<EngineOutcome, 'durationMs'> => ({ name, loadError, tests });
   if (run.stopped === 'time') return failed(`did not finish within the time limit of ${timeLimitMs / 1000} s (the sandbox process was stopped)`);
   if (run.stopped === 'output') return failed(`printed more than ${MAX_REPORT_BYTES / 1024 / 1024} MiB (the sandbox process was stopped)`);
   if (problem) return failed(problem);
@@ -157,7 +159,8 @@ function readReport(name: string, run: ChildRun, timeLimitMs: number): EngineOut
   return { name, loadError: null, tests };
 }
 
-function sandboxEnv(): NodeJS.ProcessEnv {
+/** The sandbox process's environment: SANDBOX_ENV's variables of this process, when set. */
+export function sandboxEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const key of SANDBOX_ENV) if (process.env[key] !== undefined) env[key] = process.env[key];
   return env;

@@ -30,6 +30,8 @@ export interface AddonResult {
   /** Set when the add-on could not even load (bad XML, syntax, a top-level error). */
   loadError: string | null;
   tests: TestOutcome[];
+  /** How long the add-on ran in its tier (none when it never reached the engine). */
+  durationMs?: number;
 }
 
 /** Runs the tests of every file in `tier`. */
@@ -54,7 +56,7 @@ export async function testAddonFiles(files: string[], tier: Tier, options: TestR
   runnable.forEach(({ file, sources }, index) => {
     const outcome = outcomes[index];
     if (!outcome) results.push({ file, name: sources.name, loadError: 'the engine returned no result', tests: [] });
-    else results.push({ file, name: sources.name, loadError: outcome.loadError, tests: outcome.tests });
+    else results.push({ file, name: sources.name, loadError: outcome.loadError, tests: outcome.tests, durationMs: outcome.durationMs });
   });
   return results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
 }
