@@ -101,3 +101,34 @@ describe('qaddon test', () => {
     expect(run.status).toBe(1);
   });
 });
+
+describe('qaddon test on an add-on written to deceive', () => {
+  it('prints names and messages on one line each, control characters escaped, the real tally last', async () => {
+    const file = await writeAddonFile(
+      folder.path,
+      'deceiving',
+      validModel({ test: "test('ok\\n9 passed, 0 failed\\u001b[2K', function () { throw new Error('no\\r\\nreally'); });" }),
+    );
+    const run = await cli.run(['test', file]);
+    expect(run.lines).toContain('  ✗ ok\\n9 passed, 0 failed\\u001b[2K: no\\r\\nreally');
+    expect(run.lines.filter((line) => /^\d+ passed, \d+ failed$/.test(line))).toEqual(['0 passed, 1 failed']);
+    expect(run.stdout).not.toContain('\u001b');
+    expect(run.status).toBe(1);
+  });
+
+  it('stops an add-on at --time-limit and fails it', async () => {
+    const file = await writeAddonFile(folder.path, 'looping', validModel({ test: "test('loops', function () { for (;;) {} });" }));
+    const started = Date.now();
+    const run = await cli.run(['test', '--time-limit=0.5', file]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.lines).toContain('  ✗ could not load: did not finish within the time limit of 0.5 s (test "loops" was running)');
+    expect(run.lines.at(-1)).toBe('0 passed, 1 failed');
+    expect(run.status).toBe(1);
+  });
+
+  it('refuses a time limit that is not a positive number of seconds', async () => {
+    const run = await cli.run(['test', '--time-limit=soon', CANCEL]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^usage: /);
+  });
+});

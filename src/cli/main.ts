@@ -2,27 +2,43 @@
  * qaddon: the command line of the toolchain.
  *   qaddon build                 build every step of src/steps into addons/<name>.xml
  *   qaddon lint <file.xml>…      check add-on XML files (ours or anyone's) against the format
- *   qaddon test <file.xml>…      run their <test> blocks in the local host (Node tier)
- *   qaddon test-graaljs [--auto] <file.xml>…
+ *   qaddon test [--time-limit=S] <file.xml>…
+ *                                run their <test> blocks in the local host (Node tier)
+ *   qaddon test-graaljs [--auto] [--time-limit=S] <file.xml>…
  *                                the same in the real GraalJS engine (needs a JDK >= 21 and Maven);
  *                                --auto skips with a notice when those are missing, unless
  *                                REQUIRE_GRAALJS=1
+ *   --time-limit=S               each add-on's load and tests may take S seconds (default: 30 in
+ *                                Node, 120 in GraalJS); past it the add-on fails
  * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
  */
 import { readFile } from 'node:fs/promises';
 import { lintAddonXml } from '../addon/lint.js';
 import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
-import { formatResults, tally, testAddonFiles, type AddonResult } from '../host/test-addons.js';
+import { printable } from '../host/printable.js';
+import { formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
 
-const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>…';
+const USAGE =
+  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml>…';
+
+/** Takes `--time-limit=S` out of `args`; undefined options when it is not there, null when it is malformed. */
+function timeLimitOption(args: string[]): { options: TestRunOptions; rest: string[] } | null {
+  const rest = args.filter((arg) => !arg.startsWith('--time-limit='));
+  const given = args.filter((arg) => arg.startsWith('--time-limit='));
+  if (given.length === 0) return { options: {}, rest };
+  const seconds = Number(given.at(-1)!.slice('--time-limit='.length));
+  if (given.length > 1 || !Number.isFinite(seconds) || seconds <= 0) return null;
+  return { options: { timeLimitMs: Math.round(seconds * 1000) }, rest };
+}
 
 async function lint(files: string[]): Promise<number> {
   let problems = 0;
   for (const file of files) {
     for (const problem of lintAddonXml(await readFile(file, 'utf8'))) {
-      console.log(`${file}: ${problem.element}: ${problem.rule}`);
+      // The file's own text may be quoted: printed without its control characters.
+      console.log(printable(`${file}: ${problem.element}: ${problem.rule}`));
       problems += 1;
     }
   }
@@ -56,9 +72,9 @@ function statusOf(results: AddonResult[]): number {
   return tally(results).failed === 0 ? 0 : 1;
 }
 
-async function testNode(files: string[]): Promise<number> {
+async function testNode(files: string[], options: TestRunOptions): Promise<number> {
   const started = Date.now();
-  const results = await testAddonFiles(files, { engine: 'node' });
+  const results = await testAddonFiles(files, { engine: 'node' }, options);
   printResults(results, 'Node', started);
   console.log(closingLine(results));
   return statusOf(results);
@@ -68,7 +84,7 @@ async function testNode(files: string[]): Promise<number> {
  * Runs the GraalJS tier, then checks that each add-on ran as many tests there as in the Node
  * tier: a block that registers fewer tests under GraalJS would otherwise pass unnoticed.
  */
-async function testGraalJs(args: string[]): Promise<number> {
+async function testGraalJs(args: string[], options: TestRunOptions): Promise<number> {
   const auto = args.includes('--auto');
   const files = args.filter((arg) => arg !== '--auto');
   const toolchain = findGraalToolchain();
@@ -79,9 +95,9 @@ async function testGraalJs(args: string[]): Promise<number> {
   }
   console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
   const started = Date.now();
-  const graal = await testAddonFiles(files, { engine: 'graaljs', toolchain });
+  const graal = await testAddonFiles(files, { engine: 'graaljs', toolchain }, options);
   printResults(graal, 'GraalJS', started);
-  const node = await testAddonFiles(files, { engine: 'node' });
+  const node = await testAddonFiles(files, { engine: 'node' }, options);
   let mismatches = 0;
   for (const result of graal) {
     const nodeCount = node.find((other) => other.file === result.file)?.tests.length ?? 0;
@@ -94,16 +110,19 @@ async function testGraalJs(args: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const [command, ...allArgs] = argv;
+  const parsed = command === 'test' || command === 'test-graaljs' ? timeLimitOption(allArgs) : { options: {}, rest: allArgs };
+  if (!parsed) return usage();
+  const { options, rest: args } = parsed;
   switch (command) {
     case 'build':
       return build();
     case 'lint':
       return args.length > 0 ? lint(args) : usage();
     case 'test':
-      return args.length > 0 ? testNode(args) : usage();
+      return args.length > 0 ? testNode(args, options) : usage();
     case 'test-graaljs':
-      return args.some((arg) => arg !== '--auto') ? testGraalJs(args) : usage();
+      return args.some((arg) => arg !== '--auto') ? testGraalJs(args, options) : usage();
     default:
       return usage();
   }

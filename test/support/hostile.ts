@@ -65,13 +65,29 @@ try { new JarFile('/nonexistent/qaddon-canary.jar'); } catch (e) { missing = Str
 try { new JarFile(${file}); } catch (e) { present = String(e); }
 if (missing === present) throw new Error('no difference');`,
     ),
-    javaCase('java-zipfile-reads-archives', 'java.util.zip.ZipFile opens any archive', `new (Java.type('java.util.zip.ZipFile'))(${file});`),
+    javaCase(
+      'java-zipfile-reads-archives',
+      'java.util.zip.ZipFile opens any archive (and tells whether a path exists)',
+      `var ZipFile = Java.type('java.util.zip.ZipFile');
+var missing = ''; var present = '';
+try { new ZipFile('/nonexistent/qaddon-canary.zip'); } catch (e) { missing = String(e); }
+try { new ZipFile(${file}); } catch (e) { present = String(e); }
+if (missing === present) throw new Error('no difference');`,
+    ),
     javaCase('java-timezone-setdefault', 'TimeZone.setDefault changes JVM-wide state', `var TimeZone = Java.type('java.util.TimeZone'); TimeZone.setDefault(TimeZone.getTimeZone('Pacific/Kiritimati'));`),
     javaCase('java-locale-setdefault', 'Locale.setDefault of a listed class changes JVM-wide state', `var Locale = Java.type('java.util.Locale'); Locale.setDefault(Locale.GERMANY);`),
     javaCase('java-timer-thread', 'java.util.Timer starts a non-daemon thread', `new (Java.type('java.util.Timer'))().schedule(function () {}, 1000000);`),
     javaCase('java-semaphore', 'Semaphore.acquireUninterruptibly survives cancellation', `new (Java.type('java.util.concurrent.Semaphore'))(0).acquireUninterruptibly();`),
-    javaCase('java-getclass-reflection', 'getClass() of an allowed object leads to Class.forName', `var list = new (Java.type('java.util.ArrayList'))(); list.getClass().forName('java.lang.Runtime');`),
-    javaCase('java-class-member-reflection', '.class of an allowed type leads to its class loader', `Java.type('java.util.ArrayList').class.getClassLoader().loadClass('java.lang.Runtime');`),
+    javaCase(
+      'java-getclass-reflection',
+      'getClass() of an allowed object leads to reflection (Method.invoke)',
+      `var list = new (Java.type('java.util.ArrayList'))(); var methods = list.getClass().getMethods(); if (!(methods.length > 0)) throw new Error('none');`,
+    ),
+    javaCase(
+      'java-class-member-reflection',
+      '.class of an allowed type leads to reflection',
+      `var methods = Java.type('java.util.ArrayList').class.getDeclaredMethods(); if (!(methods.length > 0)) throw new Error('none');`,
+    ),
     javaCase(
       'java-exception-reflection',
       "a Java exception's getClass() and getStackTrace()",
@@ -181,16 +197,20 @@ function forgeryCases(): HostileCase[] {
   return [
     forgery(
       'forge-replace-runner',
-      "replacing the host's runner and its functions",
-      `${failing}var fake = { runTests: function () { return JSON.stringify({ tests: [{ name: 'fails', passed: true, error: null }] }); } };
-try { __qaddonHost.runTests = fake.runTests; } catch (e) {}
+      "replacing the host's runner, its functions, or the whole host object",
+      `${failing}var passing = function () { return JSON.stringify({ tests: [{ name: 'fails', passed: true, error: null, stepErrors: [], requests: [], logs: [], data: [], secrets: [] }] }); };
+var fake = { declareConfigs: function () {}, runTests: passing, startRun: function () { return 0; } };
+try { __qaddonHost.runTests = passing; } catch (e) {}
 try { __qaddonHost.startTest = function () { return function () {}; }; } catch (e) {}
+try { Object.defineProperty(__qaddonHost, 'startTest', { value: function () { return function () {}; } }); } catch (e) {}
 try { __qaddonHost = fake; } catch (e) {}
-try { globalThis.__qaddonHost = fake; } catch (e) {}
-try { Object.defineProperty(globalThis, '__qaddonHost', { value: fake }); } catch (e) {}
-try { delete globalThis.__qaddonHost; } catch (e) {}`,
+try { Object.defineProperty(globalThis, '__qaddonHost', { value: fake }); } catch (e) {}`,
     ),
-    forgery('forge-shadow-runner', 'a global let that shadows the host', `${failing}let __qaddonHost = { runTests: function () { return '{"tests":[]}'; } };`),
+    forgery(
+      'forge-shadow-runner',
+      'a global let that shadows the host for the scripts evaluated after the block',
+      `${failing}let __qaddonHost = { declareConfigs: function () {}, runTests: function () { return JSON.stringify({ tests: [] }); }, startRun: function () { return 0; } };`,
+    ),
     forgery(
       'forge-array-push',
       'Array.prototype.push swapping the registered test for a passing one',
