@@ -358,9 +358,40 @@ describe('load errors, tally and the printed results', () => {
 });
 
 describe('a run that cannot finish', () => {
-  it('is reported as the add-on failing, not thrown out of the run', async () => {
-    // What a test that never ends (stopped by the vm timeout) does too: an error escapes the runner.
-    const run = await runSynthetic(MAIN, "test('t', function () {});\nJSON.stringify = function () { throw new Error('broken'); };");
-    expect(run.loadError).toMatch(/broken/);
+  it('is reported as the add-on failing at its time limit, with the test that was running and those before it', async () => {
+    const run = await runSynthetic(MAIN, "test('quick', function () {});\ntest('endless', function () { for (;;) {} });\ntest('never reached', function () {});", [], {
+      timeLimitMs: 500,
+    });
+    expect(run.loadError).toBe('did not finish within the time limit of 0.5 s (test "endless" was running)');
+    expect(run.ranBefore?.map((test) => [test.name, test.passed])).toEqual([['quick', true]]);
+  });
+});
+
+describe('the report cannot be changed from inside', () => {
+  it('a block that replaces JSON.stringify and adds toJSON to every object gets its real verdicts and evidence', async () => {
+    const tests = await runTests(
+      MAIN,
+      `test('logs', function () { engine.log('real'); });
+test('fails', function () { expect(1).toEqual(2); });
+JSON.stringify = function () { throw new Error('broken'); };
+Object.prototype.toJSON = function () { return { logs: ['forged'] }; };`,
+    );
+    expect(tests.map((test) => [test.name, test.passed, test.logs])).toEqual([
+      ['logs', true, ['real']],
+      ['fails', false, []],
+    ]);
+  });
+
+  it('tests registered after Array.prototype.push was replaced still run, as registered', async () => {
+    const tests = await runTests(
+      MAIN,
+      `Array.prototype.push = function () { return 0; };
+test('passes', function () {});
+test('fails', function () { expect(1).toEqual(2); });`,
+    );
+    expect(tests.map((test) => [test.name, test.passed])).toEqual([
+      ['passes', true],
+      ['fails', false],
+    ]);
   });
 });

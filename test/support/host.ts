@@ -1,6 +1,6 @@
 /** Runs small synthetic add-ons in the local host (Node tier) and hands back what it reported. */
 import type { AddonConfig } from '../../src/addon/model.js';
-import { runInNode } from '../../src/host/run-node.js';
+import { runInNode, type NodeRunOptions } from '../../src/host/run-node.js';
 import { hostRuntimeScript } from '../../src/host/runtime-bundle.js';
 import type { TestOutcome } from '../../src/host/runtime/protocol.js';
 import { addonSources } from '../../src/host/sources.js';
@@ -9,11 +9,11 @@ import { validModel } from './addons.js';
 export type HostRun = { loadError: string; tests?: undefined } | { loadError?: undefined; tests: TestOutcome[] };
 
 /** Runs `script` and `test` the way `qaddon test` does, the add-on declaring `configs`. */
-export async function runSynthetic(script: string, test: string, configs: AddonConfig[] = []): Promise<HostRun> {
+export async function runSynthetic(script: string, test: string, configs: AddonConfig[] = [], options: NodeRunOptions = {}): Promise<HostRun & { ranBefore?: TestOutcome[] }> {
   const prepared = addonSources('synthetic', validModel({ script, test, configs }), true);
   if ('loadError' in prepared) return { loadError: prepared.loadError };
-  const outcome = await runInNode(await hostRuntimeScript(), prepared);
-  if (outcome.loadError !== null) return { loadError: outcome.loadError };
+  const outcome = await runInNode(await hostRuntimeScript(), prepared, options);
+  if (outcome.loadError !== null) return { loadError: outcome.loadError, ranBefore: outcome.tests };
   return { tests: outcome.tests };
 }
 
