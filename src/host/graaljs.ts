@@ -102,6 +102,8 @@ export const DEFAULT_GRAAL_TIME_LIMIT_MS = 120_000;
 const STARTUP_ALLOWANCE_MS = 120_000;
 /** After an add-on's limit, the runner's own grace (2 s) and this: then the JVM is killed from here. */
 const KILL_GRACE_MS = 4_000;
+/** More output than this from one JVM is no report of ours (evidence of the corpus: a few MB). */
+const MAX_OUTPUT_CHARS = 256 * 1024 * 1024;
 /** The runner's exit status when its watchdog halted the JVM (RunAddonTests.HALTED). */
 const HALTED = 86;
 
@@ -185,8 +187,11 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
       outcomes.push(outcome);
     };
     let killedFor: string | undefined;
-    const stdoutLines: string[] = [];
+    /** What the JVM printed besides the protocol (its own failures): the last few lines. */
+    const otherLines: string[] = [];
+    let stdoutBytes = 0;
     const stderr: Buffer[] = [];
+    let stderrBytes = 0;
     let partial = '';
     let timer: NodeJS.Timeout | undefined;
     const watch = (): void => {
@@ -200,9 +205,12 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
       }, allowance);
     };
     const onLine = (line: string): void => {
-      stdoutLines.push(line);
       const match = /^@@QADDON-(BEGIN|TEST|DONE|LOAD-ERROR) ([A-Za-z0-9._-]+)(?:\t(.*))?$/.exec(line);
-      if (!match) return;
+      if (!match) {
+        otherLines.push(line);
+        if (otherLines.length > 20) otherLines.shift();
+        return;
+      }
       const [, kind, name, payload = ''] = match as unknown as [string, string, string, string?];
       if (kind === 'BEGIN') {
         current = { name, loadError: null, tests: [], durationMs: 0 };
@@ -220,11 +228,22 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
     };
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
+      if (killedFor) return;
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > MAX_OUTPUT_CHARS) {
+        killedFor = `printed more than ${MAX_OUTPUT_CHARS / 1024 / 1024} Mi characters (the Java process was stopped)`;
+        child.kill('SIGKILL');
+        return;
+      }
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) onLine(line.replace(/\r$/, ''));
     });
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      // Enough for the JVM's own failures; add-ons cannot write to it.
+      if (stderrBytes < 1024 * 1024) stderr.push(chunk);
+      stderrBytes += chunk.length;
+    });
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -232,14 +251,14 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (partial) onLine(partial);
+      if (partial && !killedFor) onLine(partial);
       const errorText = Buffer.concat(stderr).toString('utf8');
       if (current) {
         const ended = code === HALTED ? 'the JVM was halted' : `the Java process ended (${code === null ? `signal ${signal}` : `exit ${code}`})`;
         current.loadError = killedFor ?? `${ended}: ${lastLines(errorText) || 'no message'}`;
         close(current);
       }
-      resolve({ outcomes, code, signal, stdout: stdoutLines.join('\n'), stderr: errorText });
+      resolve({ outcomes, code, signal, stdout: otherLines.join('\n'), stderr: errorText });
     });
     watch();
     child.stdin.end(runnerInput(hostScript, addons));
