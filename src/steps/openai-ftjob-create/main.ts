@@ -56,7 +56,7 @@ export function main(): void {
 /** A1–A11 as the request body; blank options are left out. */
 function readJobRequest(endpoint: Endpoint): JobCreateParams {
   const trainingFile = readFileId('StrConfA1', 'the training file ID');
-  const model = readModel('StrConfA2');
+  const model = readModel('StrConfA2', 'StrConfA12');
   const validationFile = readOptionalFileId('StrConfA3', 'the validation file ID');
   const suffix = readSuffix('StrConfA4', endpoint);
   const methodType = readMethodType('StrConfA5');
@@ -66,10 +66,21 @@ function readJobRequest(endpoint: Endpoint): JobCreateParams {
   return withoutUndefined({ model, training_file: trainingFile, validation_file: validationFile, suffix, method, seed, metadata });
 }
 
-/** The base model of A2: one of the listed models or any other name (an earlier `ft:` model). */
-function readModel(configName: string): string {
-  const model = readRequiredText(configName, 'the base model', 'gpt-4o-mini-2024-07-18');
-  return requireToken(configName, model, 'the base model', 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123');
+/**
+ * The base model: A12 when it is set (typically `#{#q_model}`, the `ft:` model an earlier job of
+ * the process produced), otherwise A2 (a listed model or any other name). A12 blank, or an EL
+ * result that is blank, leaves A2 in charge, so A2 is the model of a first training round.
+ */
+function readModel(listConfig: string, fromDataConfig: string): string {
+  const example = 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123';
+  const fromData = readText(fromDataConfig);
+  if (fromData !== '') {
+    const model = requireToken(fromDataConfig, fromData, 'the base model', example);
+    engine.log(`A12: base model from data (A2 not used): ${model}`);
+    return model;
+  }
+  const model = readRequiredText(listConfig, 'the base model', 'gpt-4o-mini-2024-07-18');
+  return requireToken(listConfig, model, 'the base model', example);
 }
 
 /** The suffix of A4: one line of at most 64 characters (40 on Azure OpenAI); blank: none. */

@@ -461,3 +461,42 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
   assertStepError(`Azure OpenAI: no answer to POST ${AZURE_CREATE_URL} (network failure): connection refused`);
   assertUnchanged(items);
 });
+
+//// == A12: the base model from data, in place of A2 ==
+
+const FT_MODEL = 'ft:gpt-4o-mini-2024-07-18:my-org:support:abc123';
+
+test('A12: set (from EL, trimmed): used instead of A2', () => {
+  expect(bodySent({ StrConfA12: `${FT_MODEL}\n` })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: set and A2 blank: A12 is the model', () => {
+  expect(bodySent({ StrConfA2: '', StrConfA12: FT_MODEL })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: an invalid A2 is not checked when A12 takes its place', () => {
+  expect(bodySent({ StrConfA2: 'gpt 4o', StrConfA12: FT_MODEL })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: blank EL result (a first training round): A2 is the model', () => {
+  expect(bodySent({ StrConfA2: 'gpt-4.1-mini-2025-04-14', StrConfA12: ' \n' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4.1-mini-2025-04-14' });
+});
+
+test('A12: Azure OpenAI takes it too', () => {
+  expect(bodySent({ StrConfU4: AZURE, StrConfA12: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' });
+});
+
+testInvalidConfigCases(
+  [
+    ...['ft:gpt-4o-mini 2024', 'ft:gpt-4o-mini\nX-Evil: 1', 'ft:モデル'].map((value): InvalidConfigCase => [
+      `A12 ${JSON.stringify(value)}`,
+      { StrConfA12: value },
+      `A12: the base model ${JSON.stringify(value)} has spaces, line breaks or non-ASCII characters; it looks like gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123`,
+    ]),
+    ['A2 and A12 both blank', { StrConfA2: '', StrConfA12: '  ' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
+  ],
+  (changes) => {
+    const items = prepare(changes);
+    return () => assertUnchanged(items);
+  },
+);
