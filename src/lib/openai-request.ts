@@ -20,7 +20,7 @@ export interface Connection {
 const LOGGED_BODY_LIMIT = 4000;
 
 /** `text` with the API key replaced, in case an answer or an exception ever echoes it. */
-function redact(text: string, connection: Connection): string {
+export function redact(text: string, connection: Connection): string {
   const token = connection.auth.getToken();
   return token === '' ? text : text.split(token).join('[API key]');
 }
