@@ -61,6 +61,12 @@ export function jobsUrl(endpoint: Endpoint, path: string): string {
   return `${endpoint.baseUrl}/fine_tuning/jobs${path}`;
 }
 
+/** The URL of the files collection (`POST` uploads a file). */
+export function filesUrl(endpoint: Endpoint): string {
+  if (endpoint.provider === 'azure') return `${endpoint.baseUrl}/openai/files?api-version=${endpoint.apiVersion}`;
+  return `${endpoint.baseUrl}/files`;
+}
+
 /** The provider's name in messages. */
 export function providerName(endpoint: Endpoint): string {
   return endpoint.provider === 'azure' ? 'Azure OpenAI' : 'OpenAI API';
