@@ -160,6 +160,10 @@ export class TrainingFileCheck {
     // Bytes that are not UTF-8 reach a script as U+FFFD, the replacement character.
     const bad = text.indexOf('\uFFFD');
     if (bad >= 0) return `is not valid UTF-8 (character ${bad + 1} is U+FFFD, the replacement character); save the file as UTF-8`;
+    // JavaScript's trim() takes U+FEFF for a space, but JSON does not: name it.
+    if (/^[ \t\r\n]*\uFEFF/.test(text)) {
+      return 'starts with a byte order mark (U+FEFF); only the start of the file may have one';
+    }
     let example: unknown;
     try {
       example = JSON.parse(text);
