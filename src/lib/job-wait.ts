@@ -1,9 +1,8 @@
 /**
  * What a step that waits for a fine-tuning job must know about the job it is given back: which
- * statuses mean "not yet", and that the answer is the job it asked about.
+ * statuses mean "not yet", and how a job that ended badly fails the step.
  */
-import { ApiError } from './errors';
-import type { Job } from './job';
+import { errorText } from './errors';
 
 /**
  * Statuses of a job that has not ended: OpenAI's `validating_files`, `queued`, `running` and
@@ -15,13 +14,10 @@ export function isWaiting(status: string): boolean {
   return WAITING_STATUSES.indexOf(status) >= 0;
 }
 
-/** `job` when it is the job `jobId`; an ApiError otherwise (a gateway or cache answering for another job). */
-export function requireRequestedJob(job: Job, jobId: string, provider: string): Job {
-  if (job.id !== jobId) {
-    throw new ApiError(
-      200,
-      `${provider}: answered HTTP 200 with another fine-tuning job (${JSON.stringify(job.id.slice(0, 140))}, not "${jobId}"); see the process log`,
-    );
+/** The job ended `failed` or `cancelled`, and the modeler asked for that to fail the step. */
+export class JobEndedError extends Error {
+  constructor(message: string) {
+    super(errorText(message));
+    this.name = 'JobEndedError';
   }
-  return job;
 }

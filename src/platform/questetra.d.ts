@@ -97,3 +97,11 @@ declare const configs: QuestetraConfigs;
 declare const engine: QuestetraEngine;
 declare const httpClient: QuestetraHttpClient;
 declare const processInstance: QuestetraProcessInstance;
+
+/**
+ * The Java packages GraalJS puts in scope, as far as step code uses them: a DECIMAL item's value
+ * is a `java.math.BigDecimal` (`new java.math.BigDecimal('123')`).
+ */
+declare const java: {
+  math: { BigDecimal: new (value: string) => object };
+};

@@ -4,19 +4,19 @@
  *
  * A long-running step: the engine calls `main()` once, then `proceed()` again and again (at an
  * interval of its own) while they return `false`. Each call sends one
- * `GET …/fine_tuning/jobs/{id}` and stores the current status. A transient failure (429, 5xx,
- * network) asks to be called again; TRANSIENT_FAILURE_LIMIT of them in a row fail the step.
+ * `GET …/fine_tuning/jobs/{id}` and stores the current status. A transient failure (408, 429,
+ * 5xx, network) asks to be called again; TRANSIENT_FAILURE_LIMIT of them in a row fail the step.
  */
-import { quote, readOptionalDataItem, readToggle } from '../../lib/configs';
+import { quote, readToggle } from '../../lib/configs';
 import { logConnection, readConnection } from '../../lib/connection';
-import { writeIfChosen } from '../../lib/data-items';
-import { readOptionalDecimalItem } from '../../lib/decimal-items';
-import { providerName } from '../../lib/endpoint';
+import { jsonOutput, readOptionalDataItem, textOutput, writeAll, type OutputItem } from '../../lib/data-items';
+import { decimalOutput, readOptionalDecimalItem } from '../../lib/decimal-items';
 import { ApiError } from '../../lib/errors';
-import { toJob, type Job } from '../../lib/job';
+import { checkJob, type Job } from '../../lib/job';
 import { readJobId } from '../../lib/job-id';
-import { isWaiting, requireRequestedJob } from '../../lib/job-wait';
-import { redact, requestJobsApi, type Connection } from '../../lib/openai-request';
+import { isWaiting, JobEndedError } from '../../lib/job-wait';
+import { processLog } from '../../lib/log';
+import { refuseAnswer, requestJobsApi, type ApiAnswer, type Connection } from '../../lib/openai-request';
 import { TRANSIENT_FAILURE_LIMIT, isTransient, restoreTransientFailures, saveTransientFailures } from '../../lib/transient';
 
 /** The configs of one call, read and checked. */
@@ -30,33 +30,32 @@ interface Settings {
 
 /** B1–B5; null where the modeler chose no data item. */
 interface OutputItems {
-  status: DataDefinitionView | null;
-  model: DataDefinitionView | null;
-  trainedTokens: DataDefinitionView | null;
-  error: DataDefinitionView | null;
-  json: DataDefinitionView | null;
+  status: OutputItem | null;
+  model: OutputItem | null;
+  trainedTokens: OutputItem | null;
+  error: OutputItem | null;
+  json: OutputItem | null;
 }
 
-/** The values written to B1–B5 once the job has ended, all computed before any is written. */
+/** The values B1–B4 receive once the job has ended (B5 is the job itself). */
 interface Outcome {
   status: string;
   model: string;
   trainedTokens: number | null;
   error: string;
-  json: string;
 }
 
 /** The first call, when a token reaches the step: no transient failure counted yet. */
 export function main(): boolean {
   const settings = readSettings();
   logConnection(settings.connection);
-  engine.log(`A1: FtJob ID: ${settings.jobId}`);
-  return checkJob(settings, 0);
+  processLog(`A1: FtJob ID: ${settings.jobId}`);
+  return checkOnce(settings, 0);
 }
 
 /** Every later call, until one returns something other than false. */
 export function proceed(): boolean {
-  return checkJob(readSettings(), restoreTransientFailures());
+  return checkOnce(readSettings(), restoreTransientFailures());
 }
 
 //// == Config retrieving and checking: nothing is sent until all configs are valid ==
@@ -80,46 +79,37 @@ function readSettings(): Settings {
  * has and B1–B5 are written. Throws on a permanent failure, on the transient failure that
  * reaches the limit, and (A2 on) on a job that ended `failed` or `cancelled`.
  */
-function checkJob(settings: Settings, failuresBefore: number): boolean {
+function checkOnce(settings: Settings, failuresBefore: number): boolean {
   //// == Calculating: one request ==
-  let job: Job;
+  let answer: ApiAnswer;
   try {
-    job = retrieveJob(settings.connection, settings.jobId);
+    answer = requestJobsApi(settings.connection, 'GET', `/${settings.jobId}`);
   } catch (error) {
     if (!isTransient(error)) throw error;
     return askAgainAfter(error, failuresBefore + 1);
   }
+  const job = checkJob(answer, settings.jobId);
   saveTransientFailures(0);
 
   if (isWaiting(job.status)) {
-    engine.log(`FtJob ${job.id}: status ${job.status}; not ended yet, the step will look again`);
-    writeIfChosen(settings.items.status, job.status);
+    processLog(`FtJob ${job.id}: status ${job.status}; not ended yet, the step will look again`);
+    writeAll([textOutput(settings.items.status, job.status)]);
     return false;
   }
-  const outcome = outcomeOf(settings, job);
-  const modelNote = outcome.model === '' ? '' : `, model ${outcome.model}`;
-  engine.log(redact(`FtJob ${job.id}: ended with status ${outcome.status}${modelNote}`, settings.connection));
+  const outcome = outcomeOf(answer, job, settings.endedBadlyFails);
+  const items = settings.items;
+  const outputs = [
+    textOutput(items.status, outcome.status),
+    textOutput(items.model, outcome.model),
+    decimalOutput(items.trainedTokens, outcome.trainedTokens),
+    textOutput(items.error, items.error !== null && items.error.singleLine ? oneLine(outcome.error) : outcome.error),
+    jsonOutput(items.json, job),
+  ];
+  processLog(`FtJob ${job.id}: ended with status ${outcome.status}${outcome.model === '' ? '' : `, model ${outcome.model}`}`);
 
-  //// == Data updating: only after every check has passed ==
-  writeIfChosen(settings.items.status, outcome.status);
-  writeIfChosen(settings.items.model, outcome.model);
-  if (settings.items.trainedTokens !== null) engine.setData(settings.items.trainedTokens, outcome.trainedTokens);
-  writeIfChosen(settings.items.error, toItemText(settings.items.error, outcome.error));
-  writeIfChosen(settings.items.json, outcome.json);
+  //// == Data updating: every value prepared and checked first, then all written ==
+  writeAll(outputs);
   return true;
-}
-
-/** GET …/fine_tuning/jobs/{id}; the answer must be that job. */
-function retrieveJob(connection: Connection, jobId: string): Job {
-  const answer = requestJobsApi(connection, 'GET', `/${jobId}`);
-  const provider = providerName(connection.endpoint);
-  try {
-    return requireRequestedJob(toJob(answer, provider), jobId, provider);
-  } catch (error) {
-    // The error says "see the process log": put the answer there.
-    engine.log(redact(JSON.stringify(answer).slice(0, 4000), connection));
-    throw error;
-  }
 }
 
 /** A transient failure: logged and counted; `false` asks the engine to call again, until the limit. */
@@ -128,54 +118,41 @@ function askAgainAfter(error: ApiError, failures: number): boolean {
     throw new ApiError(error.status, `${error.message} (${failures} failures in a row while waiting; the step gives up)`);
   }
   saveTransientFailures(failures);
-  engine.log(`${error.message} (transient failure ${failures} of ${TRANSIENT_FAILURE_LIMIT} in a row; the step will ask again)`);
+  processLog(`${error.message} (transient failure ${failures} of ${TRANSIENT_FAILURE_LIMIT} in a row; the step will ask again)`);
   return false;
 }
 
 /**
- * The values B1–B5 receive from an ended job. A2 on: `failed` and `cancelled` fail the step
+ * What B1–B4 receive from a job that has ended. A2 on: `failed` and `cancelled` fail the step
  * instead. A status nobody knows is no reason to wait forever: it fails the step too.
  */
-function outcomeOf(settings: Settings, job: Job): Outcome {
-  const { connection, endedBadlyFails } = settings;
-  const provider = providerName(connection.endpoint);
+function outcomeOf(answer: ApiAnswer, job: Job, endedBadlyFails: boolean): Outcome {
   const status = job.status as string;
   const error = errorMessageOf(job);
   if (status !== 'succeeded' && status !== 'failed' && status !== 'cancelled') {
-    engine.log(redact(JSON.stringify(job).slice(0, 4000), connection));
-    throw new ApiError(200, redact(`${provider}: FtJob ${job.id} has the status ${quote(status)}, which this step does not know; see the process log`, connection));
+    throw refuseAnswer(answer, `with the status ${quote(status)}, which this step does not know`);
   }
-  if (endedBadlyFails && status === 'failed') {
-    throw new Error(redact(`FtJob ${job.id} failed${error === '' ? '' : `: ${oneLine(error)}`}`, connection));
-  }
-  if (endedBadlyFails && status === 'cancelled') {
-    throw new Error(`FtJob ${job.id} was cancelled`);
-  }
-  return {
-    status,
-    model: modelOf(job, provider),
-    trainedTokens: trainedTokensOf(job, provider),
-    error: redact(error, connection),
-    json: redact(JSON.stringify(job, null, 2), connection),
-  };
+  if (endedBadlyFails && status === 'failed') throw new JobEndedError(`FtJob ${job.id} failed${error === '' ? '' : `: ${error}`}`);
+  if (endedBadlyFails && status === 'cancelled') throw new JobEndedError(`FtJob ${job.id} was cancelled`);
+  return { status, model: modelOf(answer, job), trainedTokens: trainedTokensOf(answer, job), error };
 }
 
 /** The `ft:` model of a job that succeeded (it must have one); '' for a job that did not. */
-function modelOf(job: Job, provider: string): string {
-  const model: unknown = job.fine_tuned_model;
+function modelOf(answer: ApiAnswer, job: Job): string {
   if (job.status !== 'succeeded') return '';
+  const model: unknown = job.fine_tuned_model;
   if (typeof model !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(model)) {
-    throw new ApiError(200, `${provider}: FtJob ${job.id} succeeded, but its fine_tuned_model is not a model name; see the process log`);
+    throw refuseAnswer(answer, 'with a succeeded job whose fine_tuned_model is not a model name');
   }
   return model;
 }
 
 /** `trained_tokens`: a whole number, or null while unknown (a job that failed early). */
-function trainedTokensOf(job: Job, provider: string): number | null {
+function trainedTokensOf(answer: ApiAnswer, job: Job): number | null {
   const tokens: unknown = job.trained_tokens;
   if (tokens === null || tokens === undefined) return null;
   if (typeof tokens !== 'number' || !Number.isSafeInteger(tokens) || tokens < 0) {
-    throw new ApiError(200, `${provider}: FtJob ${job.id} has trained_tokens ${quote(String(tokens))}, which is not a whole number`);
+    throw refuseAnswer(answer, `with trained_tokens ${quote(String(tokens))}, which is not a whole number`);
   }
   return tokens;
 }
@@ -187,12 +164,7 @@ function errorMessageOf(job: Job): string {
   return typeof error.code === 'string' && error.code !== '' ? `${error.message} (${error.code})` : error.message;
 }
 
-/** `text` with its line breaks (and the spaces around them) as one space. */
+/** `text` with its line breaks (and the spaces around them) as one space, for a single-line item. */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-/** `text` as `item` can hold it: one line for a single-line item. */
-function toItemText(item: DataDefinitionView | null, text: string): string {
-  return item !== null && item.matchDataType('STRING_TEXTFIELD') ? oneLine(text) : text;
 }

@@ -447,12 +447,12 @@ const permanentFailures: FailureCase[] = [
   ['403 forbidden', errorResponse(403, 'You are not allowed to access this fine-tuning job'), 'OpenAI API: HTTP 403: You are not allowed to access this fine-tuning job'],
   ['404 unknown job', errorResponse(404, `Could not find fine-tune: ${JOB_ID}`), `OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`],
   ...commonFailureCases('GET', JOB_URL).filter(([name]) => PERMANENT_NAMES.indexOf(name) >= 0),
-  ['200 another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz999', status: 'succeeded', fine_tuned_model: MODEL })), 'OpenAI API: answered HTTP 200 with another fine-tuning job ("ftjob-zzz999", not "ftjob-abc123"); see the process log'],
-  ['200 a status this step does not know', jsonResponse(200, job('exploded')), `OpenAI API: FtJob ${JOB_ID} has the status "exploded", which this step does not know; see the process log`],
-  ['200 succeeded without a model', jsonResponse(200, job('succeeded', { fine_tuned_model: null })), `OpenAI API: FtJob ${JOB_ID} succeeded, but its fine_tuned_model is not a model name; see the process log`],
-  ['200 succeeded with a model holding a line break', jsonResponse(200, job('succeeded', { fine_tuned_model: 'ft:x\ny' })), `OpenAI API: FtJob ${JOB_ID} succeeded, but its fine_tuned_model is not a model name; see the process log`],
-  ['200 trained_tokens a string', jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, trained_tokens: '12' })), `OpenAI API: FtJob ${JOB_ID} has trained_tokens "12", which is not a whole number`],
-  ['200 trained_tokens negative', jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, trained_tokens: -1 })), `OpenAI API: FtJob ${JOB_ID} has trained_tokens "-1", which is not a whole number`],
+  ['200 another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz999', status: 'succeeded', fine_tuned_model: MODEL })), 'OpenAI API: answered HTTP 200, but with another job (ftjob-zzz999, not ftjob-abc123); see the process log'],
+  ['200 a status this step does not know', jsonResponse(200, job('exploded')), 'OpenAI API: answered HTTP 200, but with the status "exploded", which this step does not know; see the process log'],
+  ['200 succeeded without a model', jsonResponse(200, job('succeeded', { fine_tuned_model: null })), 'OpenAI API: answered HTTP 200, but with a succeeded job whose fine_tuned_model is not a model name; see the process log'],
+  ['200 succeeded with a model holding a line break', jsonResponse(200, job('succeeded', { fine_tuned_model: 'ft:x\ny' })), 'OpenAI API: answered HTTP 200, but with a succeeded job whose fine_tuned_model is not a model name; see the process log'],
+  ['200 trained_tokens a string', jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, trained_tokens: '12' })), 'OpenAI API: answered HTTP 200, but with trained_tokens "12", which is not a whole number; see the process log'],
+  ['200 trained_tokens negative', jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, trained_tokens: -1 })), 'OpenAI API: answered HTTP 200, but with trained_tokens "-1", which is not a whole number; see the process log'],
 ];
 
 for (const [name, answer, message] of permanentFailures) {
@@ -494,7 +494,7 @@ test('permanent: Azure OpenAI 404 notFound', () => {
 test('permanent: Azure OpenAI answering for another job', () => {
   const items = prepare({ StrConfU4: AZURE });
   answerInTurn([jsonResponse(200, jobObject({ id: 'ftjob-other', status: 'running' }))]);
-  assertStepError('Azure OpenAI: answered HTTP 200 with another fine-tuning job ("ftjob-other", not "ftjob-abc123"); see the process log');
+  assertStepError('Azure OpenAI: answered HTTP 200, but with another job (ftjob-other, not ftjob-abc123); see the process log');
   assertUnchanged(items);
 });
 
@@ -520,5 +520,12 @@ test('key: A2 on, a failed job whose error echoes the key: the step error has no
 test('key: a status that is the key is not quoted back', () => {
   prepare();
   answerInTurn([jsonResponse(200, job(API_KEY))]);
-  assertStepError(`OpenAI API: FtJob ${JOB_ID} has the status "[API key]", which this step does not know; see the process log`);
+  assertStepError('OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "[API key]" is not a job status (one word, like queued)); see the process log');
+});
+
+test('key: a status word that is the key (one word) is not quoted back', () => {
+  prepare();
+  configs.putObject('AuthzConfU1', httpClient.createAuthSettingToken('OpenAI API key', 'exploding'));
+  answerInTurn([jsonResponse(200, job('exploding'))]);
+  assertStepError('OpenAI API: answered HTTP 200, but with the status "[API key]", which this step does not know; see the process log');
 });
