@@ -110,7 +110,15 @@ public class RunAddonTests {
         return "@@QADDON-LOAD-ERROR " + addon + "\t" + oneLine(message);
     }
 
-    /** A context like Questetra's: ES2020 pinned, Java objects from java.math / java.util only. */
+    /**
+     * The classes the local host's runtime (src/host/runtime/bytes.ts) uses under GraalJS for
+     * bytes, charsets, base64 and digests, and nothing else: no file, thread or class-loading access.
+     */
+    private static final java.util.Set<String> HOST_RUNTIME_CLASSES = java.util.Set.of(
+            "java.nio.charset.Charset", "java.nio.ByteBuffer", "java.io.ByteArrayOutputStream",
+            "java.security.MessageDigest", "javax.crypto.Mac", "javax.crypto.spec.SecretKeySpec");
+
+    /** A context like Questetra's: ES2020 pinned, Java objects from java.math / java.util (and HOST_RUNTIME_CLASSES) only. */
     private static Context newContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
@@ -120,7 +128,7 @@ public class RunAddonTests {
                 .option("js.print", "false")
                 .option("js.load", "false")
                 .allowHostAccess(HostAccess.ALL)
-                .allowHostClassLookup(name -> name.startsWith("java.math.") || name.startsWith("java.util."))
+                .allowHostClassLookup(name -> name.startsWith("java.math.") || name.startsWith("java.util.") || HOST_RUNTIME_CLASSES.contains(name))
                 .allowIO(IOAccess.NONE)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)

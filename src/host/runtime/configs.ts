@@ -17,6 +17,9 @@ function objectAsString(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return String(value);
   const view = value as Partial<DataDefinitionView & AuthSettingWrapper>;
+  // A QUSER config reads as the user's ID.
+  const user = value as Partial<QuserView>;
+  if (typeof user.getEmail === 'function' && typeof user.getId === 'function') return String(user.getId());
   // A SELECT config reads as its data item's number, an OAUTH2 config as its setting's name.
   if (typeof view.getNumber === 'function') return String(view.getNumber());
   if (typeof view.getName === 'function') return view.getName();
@@ -38,14 +41,15 @@ export const configs: QuestetraConfigs = {
     if (isToggle(name)) return state.configValues.get(name) === 'true';
     return null;
   },
-  put(name: string, value: string): void {
+  /** A Java `String` parameter: null (and `undefined`, which GraalJS passes as null) is a blank value. */
+  put(name: string, value: string | null): void {
     requireString(name, 'configs.put', 'name');
-    requireString(value, 'configs.put', 'value');
+    const text = value === null || value === undefined ? '' : requireString(value, 'configs.put', 'value');
     checkDeclared(name, 'configs.put');
     state.configObjects.delete(name);
-    state.configValues.set(name, value);
+    state.configValues.set(name, text);
   },
-  putObject(name: string, value: DataDefinitionView | AuthSettingWrapper | boolean | null): void {
+  putObject(name: string, value: DataDefinitionView | AuthSettingWrapper | QuserView | boolean | null): void {
     requireString(name, 'configs.putObject', 'name');
     checkDeclared(name, 'configs.putObject');
     state.configValues.delete(name);

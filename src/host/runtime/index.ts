@@ -3,13 +3,20 @@
  * installs the host objects and the `<test>` API as globals, and `__qaddonHost` for the runner.
  * Bundled by the toolchain into one ES2020 script with no Node dependency.
  */
+import { prepareBytes } from './bytes';
+import { base64, digest } from './codecs';
 import { configs } from './configs';
+import { dateFormatter } from './date-formatter';
 import { engine, processInstance } from './engine';
+import { fileRepository } from './files';
 import { httpClient } from './http';
+import { installPackages } from './java-packages';
 import { engineName } from './java-values';
+import { jwt, rsa } from './jwt';
+import { quserDao } from './users';
 import type { DeclaredConfig, HostControl, RecordedData, RunReport, TestOutcome } from './protocol';
 import { declaredConfigs, resetState, state } from './state';
-import { expect, fail, registeredTests, test } from './test-api';
+import { deferScript, deferredScriptOf, execute, expect, fail, registeredTests, setDeferredScript, test } from './test-api';
 
 const global = globalThis as unknown as Record<string, unknown>;
 
@@ -21,27 +28,38 @@ function messageOf(error: unknown): string {
   return String(error);
 }
 
-/** Wraps the script's `main`/`proceed` so that errors they throw are seen, even when a test catches them. */
+function watched(entry: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return function watchedEntryPoint(this: unknown, ...args: unknown[]): unknown {
+    try {
+      return entry.apply(this, args);
+    } catch (error) {
+      state.stepErrors.push(messageOf(error));
+      throw error;
+    }
+  };
+}
+
+/** Wraps the script's `main`/`proceed` (or a whole pre-version-2 script) so that errors they throw are seen, even when a test catches them. */
 function watchEntryPoints(): void {
   for (const name of ['main', 'proceed']) {
     const entry = global[name];
-    if (typeof entry !== 'function') continue;
-    global[name] = function watchedEntryPoint(this: unknown, ...args: unknown[]): unknown {
-      try {
-        return (entry as (...a: unknown[]) => unknown).apply(this, args);
-      } catch (error) {
-        state.stepErrors.push(messageOf(error));
-        throw error;
-      }
-    };
+    if (typeof entry === 'function') global[name] = watched(entry as (...args: unknown[]) => unknown);
   }
+  const deferred = deferredScriptOf();
+  if (deferred) setDeferredScript(watched(deferred));
+}
+
+/** A data item's value as text for the report (Java values by their own `toString`). */
+function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return String(value);
 }
 
 function snapshotData(): RecordedData[] {
   return state.dataItems.map((item) => ({
     name: item.definition.getName(),
     varName: item.definition.getVarName(),
-    value: item.value === null || item.value === undefined ? null : String(item.value),
+    value: valueText(item.value),
   }));
 }
 
@@ -61,11 +79,12 @@ function runOne(name: string, fn: () => void): TestOutcome {
     requests: state.requests.slice(),
     logs: state.logs.slice(),
     data: snapshotData(),
-    secrets: state.authSettings.map((setting) => setting.token),
+    secrets: state.authSettings.flatMap((setting) => setting.secrets()),
   };
 }
 
 const control: HostControl = {
+  deferScript,
   declareConfigs(configsOfAddon: DeclaredConfig[]): void {
     declaredConfigs.clear();
     for (const config of configsOfAddon) declaredConfigs.set(config.name, config);
@@ -80,7 +99,17 @@ const control: HostControl = {
   },
 };
 
+prepareBytes();
+installPackages(global);
 global['configs'] = configs;
+global['fileRepository'] = fileRepository;
+global['base64'] = base64;
+global['digest'] = digest;
+global['rsa'] = rsa;
+global['jwt'] = jwt;
+global['dateFormatter'] = dateFormatter;
+global['quserDao'] = quserDao;
+global['execute'] = execute;
 global['engine'] = engine;
 global['httpClient'] = httpClient;
 global['processInstance'] = processInstance;

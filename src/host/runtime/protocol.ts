@@ -47,6 +47,11 @@ export interface DeclaredConfig {
 
 /** The host runtime's entry points, installed as the global `__qaddonHost`. */
 export interface HostControl {
+  /**
+   * Holds the script of an add-on without `<addon-version>2` (a program whose top level runs the
+   * step, e.g. calls `main();`): the engine runs it when the step runs, so here on `execute()`.
+   */
+  deferScript(script: () => unknown): void;
   /** Tells the host which configs the add-on declares (unknown names then fail loudly). */
   declareConfigs(configs: DeclaredConfig[]): void;
   /** Runs every registered test and returns a RunReport as JSON. */

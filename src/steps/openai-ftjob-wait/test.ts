@@ -66,7 +66,7 @@ function assertUnchanged(items: Items, status = 'before'): void {
 }
 
 /** What a job that ended leaves in B1–B5. */
-function assertEnded(items: Items, ended: Record<string, unknown>, model: string | null, tokens: string | null, error: string | null): void {
+function assertEnded(items: Items, ended: Record<string, unknown>, model: string, tokens: string | null, error: string): void {
   if (items.status !== null) expect(engine.findData(items.status)).toEqual(ended['status']);
   expect(engine.findData(items.model)).toEqual(model);
   const tokenValue = engine.findData(items.tokens);
@@ -179,7 +179,7 @@ test('walk: validating_files -> queued -> running -> succeeded; B1 follows, B2-B
   assertUnchanged(items, 'running');
   expect(proceed()).toEqual(true);
   assertEveryRequest(requests, 4, JOB_URL, OPENAI_HEADERS);
-  assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+  assertEnded(items, SUCCEEDED, MODEL, '123456', '');
 });
 
 test('walk: a job that has already succeeded ends at main()', () => {
@@ -187,7 +187,7 @@ test('walk: a job that has already succeeded ends at main()', () => {
   const requests = answerInTurn([jsonResponse(200, SUCCEEDED)]);
   expect(main()).toEqual(true);
   assertEveryRequest(requests, 1, JOB_URL, OPENAI_HEADERS);
-  assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+  assertEnded(items, SUCCEEDED, MODEL, '123456', '');
 });
 
 test('walk: paused keeps the step waiting, then running, then succeeded', () => {
@@ -197,7 +197,7 @@ test('walk: paused keeps the step waiting, then running, then succeeded', () => 
   assertUnchanged(items, 'paused');
   expect(proceed()).toEqual(false);
   expect(proceed()).toEqual(true);
-  assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+  assertEnded(items, SUCCEEDED, MODEL, '123456', '');
 });
 
 test('walk: organization and project are sent on every call', () => {
@@ -222,7 +222,7 @@ test('walk: B4 may be a single-line item; a succeeded job leaves it empty', () =
   const error = prepareStringItem('SelectConfB4', 6, 'STRING_TEXTFIELD', 'before error');
   answerInTurn([jsonResponse(200, SUCCEEDED)]);
   expect(main()).toEqual(true);
-  expect(engine.findData(error)).toEqual(null);
+  expect(engine.findData(error)).toEqual('');
   expect(engine.findData(items.model)).toEqual(MODEL);
 });
 
@@ -243,7 +243,7 @@ test('walk: Azure OpenAI pending -> created -> running -> succeeded; api-key hea
   expect(proceed()).toEqual(false);
   expect(proceed()).toEqual(true);
   assertEveryRequest(requests, 4, AZURE_JOB_URL, AZURE_HEADERS);
-  assertEnded(items, done, azureModel, '2048', null);
+  assertEnded(items, done, azureModel, '2048', '');
 });
 
 test('walk: Azure OpenAI endpoint with /openai/ and an API version from U5', () => {
@@ -260,7 +260,7 @@ test('A2 off: running -> failed; the outcome is written and the step ends normal
   answerInTurn([jsonResponse(200, job('running')), jsonResponse(200, FAILED)]);
   expect(main()).toEqual(false);
   expect(proceed()).toEqual(true);
-  assertEnded(items, FAILED, null, null, `${JOB_ERROR.message} (${JOB_ERROR.code})`);
+  assertEnded(items, FAILED, '', null, `${JOB_ERROR.message} (${JOB_ERROR.code})`);
 });
 
 test('A2 off: running -> cancelled; the outcome is written and the step ends normally', () => {
@@ -268,7 +268,7 @@ test('A2 off: running -> cancelled; the outcome is written and the step ends nor
   answerInTurn([jsonResponse(200, job('running')), jsonResponse(200, CANCELLED)]);
   expect(main()).toEqual(false);
   expect(proceed()).toEqual(true);
-  assertEnded(items, CANCELLED, null, null, null);
+  assertEnded(items, CANCELLED, '', null, '');
 });
 
 test('A2 off: a failed job with trained tokens and no error object', () => {
@@ -276,7 +276,7 @@ test('A2 off: a failed job with trained tokens and no error object', () => {
   const failed = job('failed', { trained_tokens: 500, error: null });
   answerInTurn([jsonResponse(200, failed)]);
   expect(main()).toEqual(true);
-  assertEnded(items, failed, null, '500', null);
+  assertEnded(items, failed, '', '500', '');
 });
 
 test('A2 off: an error message of several lines is one line in a single-line B4, kept in a multi-line one', () => {
@@ -340,7 +340,7 @@ test('A2 on: a job that succeeds is written as with A2 off', () => {
   answerInTurn([jsonResponse(200, job('running')), jsonResponse(200, SUCCEEDED)]);
   expect(main()).toEqual(false);
   expect(proceed()).toEqual(true);
-  assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+  assertEnded(items, SUCCEEDED, MODEL, '123456', '');
 });
 
 //// == Transient failures (429, 5xx, 408, network): the step asks again, up to the limit ==
@@ -362,7 +362,7 @@ for (const [name, answer] of transientAnswers) {
     assertUnchanged(items);
     expect(proceed()).toEqual(true);
     assertEveryRequest(requests, 2, JOB_URL, OPENAI_HEADERS);
-    assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+    assertEnded(items, SUCCEEDED, MODEL, '123456', '');
   });
 }
 
@@ -397,7 +397,7 @@ test(`transient: a success resets the count (${LIMIT - 1} failures, running, 1 f
   assertUnchanged(items, 'running');
   expect(proceed()).toEqual(true);
   expect(requests.length).toEqual(LIMIT + 2);
-  assertEnded(items, SUCCEEDED, MODEL, '123456', null);
+  assertEnded(items, SUCCEEDED, MODEL, '123456', '');
 });
 
 test('transient: the count is kept with saveTemporaryData between calls, and reset after a success', () => {
