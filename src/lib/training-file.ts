@@ -18,6 +18,11 @@ export const MIN_EXAMPLES = 10;
  */
 export const UPLOAD_SIZE_LIMIT = 512 * 1024 * 1024;
 
+/** What keeps a file of `bytes` bytes from one upload, or null when it fits. */
+export function uploadSizeProblem(bytes: number): string | null {
+  return bytes > UPLOAD_SIZE_LIMIT ? `has ${bytes} bytes; one upload takes at most ${UPLOAD_SIZE_LIMIT} bytes (512 MB)` : null;
+}
+
 const FORMAT_NAMES: Record<TrainingFormat, string> = {
   chat: 'the chat format ("messages")',
   preference: 'the preference format ("input", "preferred_output", "non_preferred_output")',

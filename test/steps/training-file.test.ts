@@ -3,7 +3,7 @@
  * each format accepted, each problem found at its line, the first problem kept.
  */
 import { describe, expect, test } from 'vitest';
-import { MIN_EXAMPLES, TrainingFileCheck, UPLOAD_SIZE_LIMIT } from '../../src/lib/training-file.js';
+import { MIN_EXAMPLES, TrainingFileCheck, UPLOAD_SIZE_LIMIT, uploadSizeProblem } from '../../src/lib/training-file.js';
 
 const CHAT = JSON.stringify({ messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }] });
 const PREFERENCE = JSON.stringify({
@@ -57,8 +57,11 @@ describe('training file check: accepted', () => {
     expect(check(['\uFEFF' + CHAT, '', '   ', ...times(`${toolCall}\r`, 9), ''])).toBeNull();
   });
 
-  test('the limit is 512 MB of 1,048,576 bytes', () => {
+  test('the limit is 512 MB of 1,048,576 bytes: a file of that size fits, one byte more does not', () => {
     expect(UPLOAD_SIZE_LIMIT).toBe(536_870_912);
+    expect(uploadSizeProblem(0)).toBeNull();
+    expect(uploadSizeProblem(536_870_912)).toBeNull();
+    expect(uploadSizeProblem(536_870_913)).toBe('has 536870913 bytes; one upload takes at most 536870912 bytes (512 MB)');
   });
 });
 

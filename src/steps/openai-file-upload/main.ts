@@ -12,7 +12,7 @@ import { ConfigError } from '../../lib/errors';
 import { readOneFile } from '../../lib/file-items';
 import { processLog } from '../../lib/log';
 import { uploadFile } from '../../lib/openai-file';
-import { TrainingFileCheck, UPLOAD_SIZE_LIMIT } from '../../lib/training-file';
+import { TrainingFileCheck, uploadSizeProblem } from '../../lib/training-file';
 
 /** The purposes A2 offers (OpenAI's FilePurpose); blank is `fine-tune`. */
 const PURPOSES = ['fine-tune', 'batch', 'assistants', 'user_data', 'evals', 'vision'];
@@ -59,10 +59,8 @@ function checkTrainingFile(configName: string, file: QfileView, contentCheckOff:
   if (!/\.jsonl$/i.test(name)) {
     throw new ConfigError(configName, `the file ${quote(name)} is not a JSON Lines file; fine-tuning takes a file whose name ends in .jsonl`);
   }
-  const size = file.getLength();
-  if (size > UPLOAD_SIZE_LIMIT) {
-    throw new ConfigError(configName, `the file ${quote(name)} has ${size} bytes; one upload takes at most ${UPLOAD_SIZE_LIMIT} bytes (512 MB)`);
-  }
+  const sizeProblem = uploadSizeProblem(file.getLength());
+  if (sizeProblem !== null) throw new ConfigError(configName, `the file ${quote(name)} ${sizeProblem}`);
   if (contentCheckOff) {
     processLog(`A3: the content of ${quote(name)} is not checked`);
     return;
