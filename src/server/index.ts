@@ -53,6 +53,8 @@ export interface ServerOptions {
   projectId?: string;
   /** Largest request body accepted, in bytes; default 64 MiB. */
   maxBodyBytes?: number;
+  /** Told of every request once it is answered (method, path, status; never headers or bodies). */
+  onRequest?: (record: RequestRecord) => void;
   /** Called with errors the server did not expect (it answers them 500); default: console.error. */
   onInternalError?: (error: unknown) => void;
 }
@@ -103,6 +105,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Embedded
     clock: options.clock ?? new SystemClock(),
     timings: checkTimings({ ...DEFAULT_TIMINGS, ...options.timings }),
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const server = createApiServer(state, options.onInternalError ?? ((error) => console.error('qaddon server: internal error:', error)));
   await new Promise<void>((resolve, reject) => {

@@ -33,6 +33,8 @@ export interface StateSettings {
   clock: Clock;
   timings: JobTimings;
   maxBodyBytes: number;
+  /** Told of every request once it is answered (e.g. `qaddon serve` prints a line). */
+  onRequest?: (record: RequestRecord) => void;
 }
 
 /** The most requests kept in the record; older ones are dropped. */
@@ -54,6 +56,7 @@ export class ServerState {
 
   record(entry: RequestRecord): void {
     this.requests.push(entry);
+    this.settings.onRequest?.(entry);
     if (this.requests.length > MAX_RECORDS) this.requests.splice(0, this.requests.length - MAX_RECORDS);
   }
 
