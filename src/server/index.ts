@@ -30,7 +30,8 @@ export type { RequestRecord } from './state.js';
 /** Loopback addresses only: the server is for this machine. */
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
-export const DEFAULT_TIMINGS: Readonly<JobTimings> = { validatingFiles: 2, queued: 3, running: 10 };
+/** Long enough running to cancel a job by hand, short enough to watch one finish. */
+export const DEFAULT_TIMINGS: Readonly<JobTimings> = { validatingFiles: 2, queued: 3, running: 60 };
 export const DEFAULT_ORGANIZATION_ID = 'org-qaddon';
 export const DEFAULT_PROJECT_ID = 'proj_qaddon';
 
@@ -43,7 +44,7 @@ export interface ServerOptions {
   apiKey?: string;
   /** What "now" is; default: the system clock (which `advance` can still move on). */
   clock?: Clock;
-  /** Seconds a job spends validating files, queued and running; default 2, 3 and 10. */
+  /** Seconds a job spends validating files, queued and running; default 2, 3 and 60. */
   timings?: Partial<JobTimings>;
   /** The organization the key belongs to (`OpenAI-Organization` must match when sent); default `org-qaddon`. */
   organizationId?: string;

@@ -25,10 +25,13 @@ afterEach(async () => {
   }
 });
 
+/** Phase lengths the tests count on: a job created at t succeeds at t + 15 s. */
+export const TEST_TIMINGS = { validatingFiles: 2, queued: 3, running: 10 };
+
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const manualClock = new ManualClock();
   const internalErrors: unknown[] = [];
-  const server = await startServer({ apiKey: TEST_KEY, clock: manualClock, onInternalError: (error) => internalErrors.push(error), ...options });
+  const server = await startServer({ apiKey: TEST_KEY, clock: manualClock, timings: TEST_TIMINGS, onInternalError: (error) => internalErrors.push(error), ...options });
   const testServer: TestServer = Object.assign(Object.create(null) as object, server, { manualClock, internalErrors }) as TestServer;
   running.push(testServer);
   return testServer;
