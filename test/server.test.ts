@@ -417,6 +417,7 @@ describe('create: the body is checked like OpenAI checks it', () => {
     ['hyperparameters and method', { hyperparameters: { n_epochs: 2 }, method: { type: 'supervised' } }, "Only one of 'hyperparameters' and 'method' may be set", 'hyperparameters', 'invalid_value'],
     ['unknown training file', { training_file: 'file-nope' }, 'invalid training_file: file-nope', 'training_file', null],
     ['unknown validation file', { validation_file: 'file-nope' }, 'invalid validation_file: file-nope', 'validation_file', null],
+    ['wandb without project', { integrations: [{ type: 'wandb', wandb: {} }] }, "Missing required parameter: 'integrations[0].wandb.project'.", 'integrations[0].wandb.project', 'missing_required_parameter'],
     ['model unknown', { model: 'gpt-9' }, 'Model gpt-9 is not available for fine-tuning or does not exist.', 'model', 'model_not_available'],
   ];
 

@@ -71,11 +71,13 @@ class BodyChecker {
     }
   }
 
-  requiredString(object: JsonObject, key: string): string {
+  /** `object[key]`, a non-empty string; `prefix` places nested keys (`integrations[0].wandb.`). */
+  requiredString(object: JsonObject, key: string, prefix = ''): string {
     const value = object[key];
-    if (value === undefined || value === null) this.fail(`Missing required parameter: '${key}'.`, key, 'missing_required_parameter');
-    if (typeof value !== 'string') this.wrongType(key, 'a string', value);
-    if (value === '') this.fail(`Invalid '${key}': empty string. Expected a string with minimum length 1, but got an empty string instead.`, key, 'empty_string');
+    const param = `${prefix}${key}`;
+    if (value === undefined || value === null) this.fail(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
+    if (typeof value !== 'string') this.wrongType(param, 'a string', value);
+    if (value === '') this.fail(`Invalid '${param}': empty string. Expected a string with minimum length 1, but got an empty string instead.`, param, 'empty_string');
     return value;
   }
 
@@ -206,7 +208,7 @@ class BodyChecker {
       const wandb = item['wandb'];
       if (!isObject(wandb)) this.wrongType(`${at}.wandb`, 'an object', wandb);
       this.onlyKnownKeys(wandb, ['project', 'name', 'entity', 'tags'], `${at}.wandb.`);
-      const project = this.requiredString(wandb, 'project');
+      const project = this.requiredString(wandb, 'project', `${at}.wandb.`);
       return { type: 'wandb', wandb: { ...(wandb as WandbIntegration['wandb']), project } };
     });
   }
