@@ -5,7 +5,7 @@
 import { parseEs2020 } from '../bundle/gate.js';
 import { FORM_TYPES, LIMITS, type AddonConfig, type AddonModel, type LocalizedText } from './model.js';
 import { pngSize } from './png.js';
-import { NotAnAddonError, XmlSyntaxError, readAddonXml } from './xml-read.js';
+import { NotAnAddonError, XmlReadError, readAddonDocument, type AddonReading } from './xml-read.js';
 
 export interface LintProblem {
   /** Where: `<label locale="ja">`, `<config name="StrConfA1">`, `<icon>`, … */
@@ -15,19 +15,21 @@ export interface LintProblem {
 
 const AUTH_TYPES = ['TOKEN', 'OAUTH2', 'BASIC', 'OAUTH2_JWT_BEARER', 'OAUTH2_CLIENT_CREDENTIALS'];
 
-/** Checks add-on XML text. */
-export function lintAddonXml(xml: string): LintProblem[] {
-  let model: AddonModel;
+/**
+ * Checks an add-on XML file. Pass the file's bytes: only they show whether it is UTF-8 (a
+ * string has been decoded already, invalid bytes replaced).
+ */
+export function lintAddonXml(input: Uint8Array | string): LintProblem[] {
+  let reading: AddonReading;
   try {
-    model = readAddonXml(xml);
+    reading = readAddonDocument(input);
   } catch (error) {
-    if (error instanceof XmlSyntaxError) {
-      return [{ element: 'document', rule: `is not well-formed XML (line ${error.line}: ${error.message})` }];
-    }
+    // What the platform's XML parser refuses: nothing else is worth reporting.
+    if (error instanceof XmlReadError) return error.problems;
     if (error instanceof NotAnAddonError) return [{ element: 'document', rule: error.message }];
     throw error;
   }
-  return lintAddonModel(model);
+  return [...reading.findings, ...lintAddonModel(reading.model)];
 }
 
 /** Checks an add-on model (as read from XML). */
@@ -73,12 +75,18 @@ function checkLocalized(element: string, text: LocalizedText, limit: number, req
     problems.push({ element: `<${element}>`, rule: 'is missing or empty; the default (English) text is required' });
   }
   for (const [locale, value] of Object.entries(text)) {
-    const length = [...(value ?? '')].length;
+    // Counted as the modeler shows it: line breaks and indentation of the file collapsed.
+    const length = [...collapseWhitespace(value ?? '')].length;
     if (length > limit) {
       problems.push({ element: elementName(element, locale), rule: `is ${length} characters; the limit is ${limit}` });
     }
   }
   return problems;
+}
+
+/** XML whitespace runs as one space, none at either end (a full-width space U+3000 is text). */
+function collapseWhitespace(text: string): string {
+  return text.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
 function checkConfigs(configs: AddonConfig[]): LintProblem[] {

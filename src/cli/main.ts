@@ -24,7 +24,8 @@ const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <fi
 async function lint(files: string[]): Promise<number> {
   let problems = 0;
   for (const file of files) {
-    for (const problem of lintAddonXml(await readFile(file, 'utf8'))) {
+    // Bytes, not text: lint checks that the file is UTF-8.
+    for (const problem of lintAddonXml(await readFile(file))) {
       console.log(`${file}: ${problem.element}: ${problem.rule}`);
       problems += 1;
     }
