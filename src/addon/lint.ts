@@ -25,11 +25,21 @@ export function lintAddonXml(input: Uint8Array | string): LintProblem[] {
     reading = readAddonDocument(input);
   } catch (error) {
     // What the platform's XML parser refuses: nothing else is worth reporting.
-    if (error instanceof XmlReadError) return error.problems;
+    if (error instanceof XmlReadError) return error.problems.map(onOneLine);
     if (error instanceof NotAnAddonError) return [{ element: 'document', rule: error.message }];
     throw error;
   }
-  return [...reading.findings, ...lintAddonModel(reading.model)];
+  return [...reading.findings, ...lintAddonModel(reading.model)].map(onOneLine);
+}
+
+/**
+ * A problem printable on one line: a control character or line separator from the file (a name
+ * written `a&#10;b`, say) is shown as an escape, so that every problem stays one line.
+ */
+function onOneLine(problem: LintProblem): LintProblem {
+  const escape = (text: string): string =>
+    text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return { element: escape(problem.element), rule: escape(problem.rule) };
 }
 
 /** Checks an add-on model (as read from XML). */

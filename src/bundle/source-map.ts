@@ -10,8 +10,8 @@ export interface SourceLine {
   line: number;
 }
 
-/** One mapping segment: generated column, source index, original line (0-based). */
-type Segment = [number, number, number];
+/** One mapping segment: generated column, source index, original line and column (0-based). */
+type Segment = [number, number, number, number];
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -51,7 +51,7 @@ function decodeMappings(mappings: string): Segment[][] {
       source += sourceDelta;
       originalLine += lineDelta;
       originalColumn += columnDeltaInSource;
-      segments.push([column, source, originalLine]);
+      segments.push([column, source, originalLine, originalColumn]);
     }
     return segments;
   });
@@ -59,25 +59,36 @@ function decodeMappings(mappings: string): Segment[][] {
 
 /**
  * A function from an offset in `code` (the generated file) to its source file and line: the
- * nearest mapping at or before that place, moved down by the lines in between (a template
- * literal spanning lines has one mapping at its start).
+ * nearest mapping at or before that place, moved down by the lines in between. A token spanning
+ * lines (a template literal) has its mapping at its start; esbuild repeats that mapping at the
+ * start of each further line, which is followed back to the line where the token starts.
  */
 export function sourceLocator(code: string, mapJson: string): (offset: number) => SourceLine | undefined {
   const map = JSON.parse(mapJson) as { sources?: string[]; mappings?: string };
   const lines = decodeMappings(map.mappings ?? '');
   const sources = map.sources ?? [];
-  return (offset) => {
-    const before = code.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    const column = offset - (before.lastIndexOf('\n') + 1);
+  /** The last segment at or before (line, column), with the generated line it is on. */
+  const segmentAt = (line: number, column: number): { segment: Segment; at: number } | undefined => {
     for (let at = line; at >= 0; at--) {
       const candidates = (lines[at] ?? []).filter(([segmentColumn]) => at < line || segmentColumn <= column);
       const segment = candidates[candidates.length - 1];
-      if (segment) {
-        const source = sources[segment[1]];
-        return source === undefined ? undefined : { source, line: segment[2] + 1 + (line - at) };
-      }
+      if (segment) return { segment, at };
     }
     return undefined;
+  };
+  const sameSpot = (a: Segment, b: Segment): boolean => a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+  return (offset) => {
+    const before = code.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    let found = segmentAt(line, offset - (before.lastIndexOf('\n') + 1));
+    // A repeated mapping at the start of a line: go back to where the token began.
+    while (found && found.at > 0 && found.segment === lines[found.at]?.[0]) {
+      const previous = segmentAt(found.at - 1, Number.MAX_SAFE_INTEGER);
+      if (!previous || !sameSpot(previous.segment, found.segment)) break;
+      found = previous;
+    }
+    if (!found) return undefined;
+    const source = sources[found.segment[1]];
+    return source === undefined ? undefined : { source, line: found.segment[2] + 1 + (line - found.at) };
   };
 }

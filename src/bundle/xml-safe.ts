@@ -7,7 +7,9 @@
  * sits in a string literal, a regular expression or an untagged template literal, the same
  * program can spell it as a JavaScript escape (`\u0001`), and this module does so. Anywhere else
  * (a tagged template's raw text, which String.raw and other tags see as written; a comment; the
- * code itself) it cannot, and the build fails naming the TypeScript file and line.
+ * code itself) it cannot, and the build fails naming the TypeScript file and line. (What an
+ * escape does change: the text a regular expression's `source` and a function's `toString()`
+ * show. What the program computes with strings and matches with patterns stays the same.)
  *
  * acorn parses the script, so that the place of each character is known, not guessed.
  */
