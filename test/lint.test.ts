@@ -115,6 +115,10 @@ describe('lint accepts', () => {
 });
 
 describe('lint rejects', () => {
+  it('a label of nothing but a full-width space (blank, though XML trims only its own whitespace)', () => {
+    expectOneProblem(lintModel({ label: { en: '\u3000', ja: 'ラベル' } }), '<label>', /^is missing or empty/);
+  });
+
   it('a label of 65 characters', () => {
     expectOneProblem(lintModel({ label: { en: 'x'.repeat(65), ja: 'ラベル' } }), '<label>', /^is 65 characters; the limit is 64$/);
   });

@@ -81,7 +81,7 @@ function elementName(element: string, locale: string): string {
 
 function checkLocalized(element: string, text: LocalizedText, limit: number, required: boolean): LintProblem[] {
   const problems: LintProblem[] = [];
-  if (required && !text.en) {
+  if (required && isBlank(text.en)) {
     problems.push({ element: `<${element}>`, rule: 'is missing or empty; the default (English) text is required' });
   }
   for (const [locale, value] of Object.entries(text)) {
@@ -92,6 +92,11 @@ function checkLocalized(element: string, text: LocalizedText, limit: number, req
     }
   }
   return problems;
+}
+
+/** Missing, or nothing but whitespace of any kind (a label of one full-width space is empty to a reader). */
+function isBlank(text: string | undefined): boolean {
+  return text === undefined || text.trim() === '';
 }
 
 /** XML whitespace runs as one space, none at either end (a full-width space U+3000 is text). */
@@ -116,9 +121,9 @@ function checkConfigs(configs: AddonConfig[]): LintProblem[] {
     if (!(FORM_TYPES as readonly string[]).includes(config.formType)) {
       problem(`has form-type "${config.formType}"; known form types are ${FORM_TYPES.join(', ')}`);
     }
-    if (!config.label.en) problem('has no <label>');
+    if (isBlank(config.label.en)) problem('has no <label>');
     for (const [locale, value] of Object.entries(config.label)) {
-      if ([...(value ?? '')].length === 0) problem(`has an empty ${elementName('label', locale)}`);
+      if (isBlank(value)) problem(`has an empty ${elementName('label', locale)}`);
     }
     if (config.formType === 'SELECT' && !config.selectDataType) problem('is a SELECT without select-data-type');
     if (config.formType === 'OAUTH2' && !AUTH_TYPES.includes(config.authType ?? '')) {
@@ -139,7 +144,7 @@ function checkItems(element: string, config: AddonConfig): LintProblem[] {
     if (!item.value) problems.push({ element: itemElement, rule: 'has no value' });
     else if (values.has(item.value)) problems.push({ element: itemElement, rule: 'duplicates an earlier item value' });
     values.add(item.value);
-    if (!item.label.en) problems.push({ element: itemElement, rule: 'has no <label>' });
+    if (isBlank(item.label.en)) problems.push({ element: itemElement, rule: 'has no <label>' });
   }
   return problems;
 }
