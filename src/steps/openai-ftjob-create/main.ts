@@ -6,13 +6,15 @@
  */
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import type { DpoHyperparameters, SupervisedHyperparameters } from 'openai/resources/fine-tuning/methods';
-import { quote, readOptionalDataItem, readRequiredText, readText, requireToken } from '../../lib/configs';
+import { quote, readRequiredText, readText, requireToken } from '../../lib/configs';
 import { logConnection, readConnection } from '../../lib/connection';
-import { writeIfChosen } from '../../lib/data-items';
-import { providerName, type Endpoint } from '../../lib/endpoint';
+import { jsonOutput, readOptionalDataItem, textOutput, writeAll } from '../../lib/data-items';
+import { type Endpoint } from '../../lib/endpoint';
 import { ConfigError } from '../../lib/errors';
 import { readFileId, readOptionalFileId } from '../../lib/files';
-import { toJob, type Job } from '../../lib/job';
+import { checkJob, type Job } from '../../lib/job';
+import { processLog } from '../../lib/log';
+import { plainOrJson } from '../../lib/text';
 import { readMetadata } from '../../lib/metadata';
 import { readAutoOrNumber, readOptionalNumber, type NumberRange } from '../../lib/numbers';
 import { withoutUndefined } from '../../lib/objects';
@@ -41,16 +43,14 @@ export function main(): void {
   const idItem = readOptionalDataItem('SelectConfB2', 'single-line string');
   const jsonItem = readOptionalDataItem('SelectConfB3', 'multi-line string');
   logConnection(connection);
-  engine.log(`Request body: ${JSON.stringify(body)}`);
+  processLog(`Request body: ${JSON.stringify(body)}`);
 
   //// == Calculating: one request ==
   const job = createJob(connection, body);
-  engine.log(`FtJob ${job.id} created: model ${job.model}, status ${job.status}`);
+  processLog(`FtJob ${job.id} created: model ${plainOrJson(job.model)}, status ${job.status}`);
 
-  //// == Data updating: only after every check has passed ==
-  writeIfChosen(statusItem, job.status);
-  writeIfChosen(idItem, job.id);
-  writeIfChosen(jsonItem, JSON.stringify(job, null, 2));
+  //// == Data updating: every value prepared and checked first, then all written ==
+  writeAll([textOutput(statusItem, job.status), textOutput(idItem, job.id), jsonOutput(jsonItem, job)]);
 }
 
 /** A1–A11 as the request body; blank options are left out. */
@@ -125,8 +125,7 @@ function readBeta(configName: string, type: MethodType): number | 'auto' | undef
   return readAutoOrNumber(configName, 'beta', BETA);
 }
 
-/** POST …/fine_tuning/jobs; the answer is the new job, usually "validating_files" or "queued". */
+/** POST …/fine_tuning/jobs; the answer must be a job (a new ID), usually "validating_files" or "queued". */
 function createJob(connection: Connection, body: JobCreateParams): Job {
-  const answer = requestJobsApi(connection, 'POST', '', body);
-  return toJob(answer, providerName(connection.endpoint));
+  return checkJob(requestJobsApi(connection, 'POST', '', body), null);
 }
