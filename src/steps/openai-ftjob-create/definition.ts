@@ -17,7 +17,7 @@ const BASE_MODELS = [
 
 export const definition: AddonDefinition = {
   name: 'openai-ftjob-create',
-  lastModified: '2026-11-23',
+  lastModified: '2026-11-25',
   license: '(C) OpenAI FtJob add-ons for Questetra contributors (MIT License)',
   label: {
     en: 'OpenAI #FtJob: Create',
