@@ -96,8 +96,8 @@ export function secretForms(token: string): SecretForms {
 interface SearchCopy {
   decoded: string;
   lowered: string;
-  starts: number[] | null;
-  ends: number[] | null;
+  starts: Int32Array | null;
+  ends: Int32Array | null;
 }
 
 /** `text` with A–Z lowered and nothing else changed (so every index stays where it was). */
@@ -127,35 +127,44 @@ function decodeOnce(copy: SearchCopy, decoding: Decoding): SearchCopy | null {
   const json = decoding !== 'url' && text.indexOf('\\') >= 0;
   const url = decoding !== 'json' && text.indexOf('%') >= 0;
   if (!json && !url) return null;
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const parts: string[] = [];
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
+  let length = 0;
+  let plainFrom = 0;
   let i = 0;
   while (i < text.length) {
-    let char = text.charAt(i);
+    const code = text.charCodeAt(i);
+    let decoded = -1;
     let end = i + 1;
-    if (json && char === '\\') {
+    if (json && code === 0x5c) {
       const next = text.charAt(i + 1);
       if (next === 'u' && isHex(text, i + 2, 4)) {
-        char = String.fromCharCode(parseInt(text.substr(i + 2, 4), 16));
+        decoded = parseInt(text.substr(i + 2, 4), 16);
         end = i + 6;
       } else if (Object.prototype.hasOwnProperty.call(SHORT_ESCAPES, next)) {
-        char = SHORT_ESCAPES[next] ?? next;
+        decoded = (SHORT_ESCAPES[next] ?? next).charCodeAt(0);
         end = i + 2;
       }
-    } else if (url && char === '%' && isHex(text, i + 1, 2)) {
-      char = String.fromCharCode(parseInt(text.substr(i + 1, 2), 16));
+    } else if (url && code === 0x25 && isHex(text, i + 1, 2)) {
+      decoded = parseInt(text.substr(i + 1, 2), 16);
       end = i + 3;
     }
-    chars.push(char);
+    if (decoded >= 0) {
+      // The characters before this escape as they are, then the escape as one character.
+      parts.push(text.slice(plainFrom, i), String.fromCharCode(decoded));
+      plainFrom = end;
+    }
     // Spans in the original text, through the spans of the copy decoded before.
-    starts.push(copy.starts === null ? i : (copy.starts[i] ?? i));
-    ends.push(copy.ends === null ? end : (copy.ends[end - 1] ?? end));
+    starts[length] = copy.starts === null ? i : (copy.starts[i] ?? i);
+    ends[length] = copy.ends === null ? end : (copy.ends[end - 1] ?? end);
+    length += 1;
     i = end;
   }
-  if (chars.length === text.length) return null;
-  const decoded = chars.join('');
-  return { decoded, lowered: lowerAscii(decoded), starts, ends };
+  if (length === text.length) return null;
+  parts.push(text.slice(plainFrom));
+  const decoded = parts.join('');
+  return { decoded, lowered: lowerAscii(decoded), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
 /** Adds the spans (in the original text) of every occurrence of `form` in `searched`. */
