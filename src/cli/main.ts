@@ -7,6 +7,8 @@
  *                                the same in the real GraalJS engine (needs a JDK >= 21 and Maven);
  *                                --auto skips with a notice when those are missing, unless
  *                                REQUIRE_GRAALJS=1
+ *   qaddon serve [--port N] [--key-env VAR] [--job-seconds V,Q,R]
+ *                                an OpenAI-compatible server (files, fine-tuning jobs) on loopback
  * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,13 +17,15 @@ import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
 import { formatResults, tally, testAddonFiles, type AddonResult } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
+import { serve } from './serve.js';
 
-const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>…';
+const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>… | qaddon serve [--port N]';
 
 async function lint(files: string[]): Promise<number> {
   let problems = 0;
   for (const file of files) {
-    for (const problem of lintAddonXml(await readFile(file, 'utf8'))) {
+    // Bytes, not text: lint checks that the file is UTF-8.
+    for (const problem of lintAddonXml(await readFile(file))) {
       console.log(`${file}: ${problem.element}: ${problem.rule}`);
       problems += 1;
     }
@@ -104,6 +108,8 @@ async function run(argv: string[]): Promise<number> {
       return args.length > 0 ? testNode(args) : usage();
     case 'test-graaljs':
       return args.some((arg) => arg !== '--auto') ? testGraalJs(args) : usage();
+    case 'serve':
+      return serve(args);
     default:
       return usage();
   }

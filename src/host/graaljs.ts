@@ -5,13 +5,15 @@
  * test/graaljs/pom.xml only resolves the classpath (cached per pom.xml hash, so warm runs do not
  * start Maven); test/graaljs/RunAddonTests.java is started once per call with the JDK's
  * source launcher and prints one `@@QADDON-RESULT` / `@@QADDON-LOAD-ERROR` line per add-on.
+ * It reads each add-on XML file itself, with the JDK's XML parser, as the platform does: what
+ * runs there is what that parser gives, not what qaddon's own reader made of the file.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface GraalToolchain {
@@ -21,13 +23,24 @@ export interface GraalToolchain {
 }
 
 export interface GraalAddonInput {
-  /** The add-on's name, e.g. "openai-ftjob-cancel" (letters, digits, `.`, `_`, `-`). */
-  name: string;
-  script: string;
-  test: string;
+  /**
+   * An add-on XML file. Its name without `.xml` names the add-on in results (letters, digits,
+   * `.`, `_`, `-`; unique in one call).
+   */
+  file: string;
 }
 
 export type GraalAddonOutcome = { name: string; resultJson: string } | { name: string; loadError: string };
+
+/** What the JDK's parser reads from an add-on file (RunAddonTests.java --read), or why it refuses it. */
+export type JdkReading =
+  | { name: string; script: string | null; test: string | null; configs: { name: string; formType: string }[] }
+  | { name: string; loadError: string };
+
+/** The add-on name of a file: its base name without `.xml` (as RunAddonTests.java names it). */
+export function addonNameOf(file: string): string {
+  return basename(file).replace(/\.xml$/, '');
+}
 
 const MIN_JAVA = 21;
 const JVM_DIRS = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
@@ -91,22 +104,73 @@ function findOnPath(command: string): string | undefined {
   return undefined;
 }
 
+/** The add-on names of `addons`, checked: plain, unique names, safe in the runner's output lines. */
+function checkedNames(addons: GraalAddonInput[]): string[] {
+  const names = addons.map(({ file }) => addonNameOf(file));
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
+    if (seen.has(name)) throw new Error(`duplicate add-on name for GraalJS run: ${name}`);
+    seen.add(name);
+  }
+  return names;
+}
+
+/** The java command line that runs RunAddonTests.java with `args`. */
+function runnerArgs(toolchain: GraalToolchain, classpath: string, args: string[]): string[] {
+  return [
+    '-Dpolyglot.engine.WarnInterpreterOnly=false',
+    // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
+    '--enable-native-access=ALL-UNNAMED',
+    ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+    '-cp',
+    classpath,
+    join(graalDir(), 'RunAddonTests.java'),
+    ...args,
+  ];
+}
+
 /**
- * Runs each add-on (script, then test, after the host script) in its own GraalJS context and
- * returns the outcomes in the order of `addons`. Throws an Error carrying mvn's or java's stderr
- * if the classpath cannot be resolved or the runner fails.
+ * Reads each add-on file with the JDK's XML parser, as the GraalJS tier (and the platform) reads
+ * it, and returns what it gives, in the order of `addons`: for comparison with qaddon's reader.
+ */
+export async function readInJdk(toolchain: GraalToolchain, addons: GraalAddonInput[]): Promise<JdkReading[]> {
+  const names = checkedNames(addons);
+  if (addons.length === 0) return [];
+  const classpath = await resolveClasspath(toolchain, graalDir());
+  const run = await runProcess(javaBin(toolchain), runnerArgs(toolchain, classpath, ['--read', ...addons.map(({ file }) => resolve(file))]), toolchain);
+  if (run.code !== 0) throw new Error(`GraalJS runner failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
+  const readings = new Map<string, JdkReading>();
+  for (const line of run.stdout.split(/\r?\n/)) {
+    const match = /^@@QADDON-(READING|LOAD-ERROR) ([^\t]+)\t(.*)$/.exec(line);
+    if (!match) continue;
+    const [, kind, name, payload] = match as unknown as [string, string, string, string];
+    readings.set(
+      name,
+      kind === 'READING'
+        ? { name, ...(JSON.parse(payload) as { script: string | null; test: string | null; configs: { name: string; formType: string }[] }) }
+        : { name, loadError: unescapeLine(payload) },
+    );
+  }
+  return names.map((name) => {
+    const reading = readings.get(name);
+    if (!reading) throw new Error(`GraalJS runner printed no reading for ${name}:\n${run.stderr || run.stdout}`);
+    return reading;
+  });
+}
+
+/**
+ * Runs each add-on file (its script, then its test, after the host script) in its own GraalJS
+ * context and returns the outcomes in the order of `addons`. The runner reads the files itself
+ * (JDK XML parser). Throws an Error carrying mvn's or java's stderr if the classpath cannot be
+ * resolved or the runner fails.
  */
 export async function runInGraalJs(
   toolchain: GraalToolchain,
   hostScript: string,
   addons: GraalAddonInput[],
 ): Promise<GraalAddonOutcome[]> {
-  const names = new Set<string>();
-  for (const { name } of addons) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
-    if (names.has(name)) throw new Error(`duplicate add-on name for GraalJS run: ${name}`);
-    names.add(name);
-  }
+  const names = checkedNames(addons);
   if (addons.length === 0) return [];
 
   const dir = graalDir();
@@ -114,29 +178,13 @@ export async function runInGraalJs(
   const jobDir = await mkdtemp(join(tmpdir(), 'qaddon-graaljs-'));
   try {
     const hostFile = join(jobDir, 'qaddon-host.js');
-    const addonDir = join(jobDir, 'addons');
-    await mkdir(addonDir);
     await writeFile(hostFile, hostScript);
-    for (const addon of addons) {
-      await writeFile(join(addonDir, `${addon.name}.script.js`), addon.script);
-      await writeFile(join(addonDir, `${addon.name}.test.js`), addon.test);
-    }
-    const javaArgs = [
-      '-Dpolyglot.engine.WarnInterpreterOnly=false',
-      // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
-      '--enable-native-access=ALL-UNNAMED',
-      ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
-      '-cp',
-      classpath,
-      join(dir, 'RunAddonTests.java'),
-      hostFile,
-      addonDir,
-    ];
-    const run = await runProcess(javaBin(toolchain), javaArgs, toolchain);
+    const files = addons.map(({ file }) => resolve(file));
+    const run = await runProcess(javaBin(toolchain), runnerArgs(toolchain, classpath, [hostFile, ...files]), toolchain);
     if (run.code !== 0) throw new Error(`GraalJS runner failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
 
     const outcomes = parseRunnerOutput(run.stdout);
-    return addons.map(({ name }) => {
+    return names.map((name) => {
       const outcome = outcomes.get(name);
       if (!outcome) throw new Error(`GraalJS runner printed no result for ${name}:\n${run.stderr || run.stdout}`);
       return outcome;
@@ -157,10 +205,15 @@ function parseRunnerOutput(stdout: string): Map<string, GraalAddonOutcome> {
       name,
       kind === 'RESULT'
         ? { name, resultJson: payload }
-        : { name, loadError: payload.replace(/\\([\\n])/g, (_, c: string) => (c === 'n' ? '\n' : '\\')) },
+        : { name, loadError: unescapeLine(payload) },
     );
   }
   return outcomes;
+}
+
+/** Reverses the runner's one-line escaping of messages (`\\n` newline, `\\\\` backslash). */
+function unescapeLine(payload: string): string {
+  return payload.replace(/\\([\\n])/g, (_, c: string) => (c === 'n' ? '\n' : '\\'));
 }
 
 /** In-process memo, so concurrent calls share one Maven run. */

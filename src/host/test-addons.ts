@@ -3,13 +3,12 @@
  * engine reported into results and printable lines.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { readAddonXml } from '../addon/xml-read.js';
-import { runInGraalJs, type GraalToolchain } from './graaljs.js';
+import { addonNameOf, runInGraalJs, type GraalToolchain } from './graaljs.js';
 import { runInNode, type EngineOutcome } from './run-node.js';
 import { hostRuntimeScript } from './runtime-bundle.js';
 import type { RunReport, TestOutcome } from './runtime/protocol.js';
-import { addonSources, type AddonSources } from './sources.js';
+import { addonSources } from './sources.js';
 
 export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain };
 
@@ -21,32 +20,35 @@ export interface AddonResult {
   tests: TestOutcome[];
 }
 
-/** Runs the tests of every file in `tier`. */
+/**
+ * Runs the tests of every file in `tier`. The Node tier reads each file with qaddon's reader;
+ * the GraalJS tier hands the files to the Java runner, which reads them with the JDK's XML
+ * parser, as the platform does.
+ */
 export async function testAddonFiles(files: string[], tier: Tier): Promise<AddonResult[]> {
+  const hostScript = await hostRuntimeScript();
+  if (tier.engine === 'graaljs') {
+    const outcomes = await runInGraalJs(tier.toolchain, hostScript, files.map((file) => ({ file })));
+    return files.map((file, index) => toResult(file, addonNameOf(file), outcomes[index]));
+  }
   const results: AddonResult[] = [];
-  const runnable: { file: string; sources: AddonSources }[] = [];
   for (const file of files) {
-    const name = basename(file).replace(/\.xml$/, '');
+    const name = addonNameOf(file);
     try {
-      const prepared = addonSources(name, readAddonXml(await readFile(file, 'utf8')), tier.engine === 'node');
+      const prepared = addonSources(name, readAddonXml(await readFile(file)), true);
       if ('loadError' in prepared) results.push({ file, name, loadError: prepared.loadError, tests: [] });
-      else runnable.push({ file, sources: prepared });
+      else results.push(toResult(file, name, runInNode(hostScript, prepared)));
     } catch (error) {
       results.push({ file, name, loadError: (error as Error).message, tests: [] });
     }
   }
-  const hostScript = await hostRuntimeScript();
-  const outcomes: EngineOutcome[] =
-    tier.engine === 'node'
-      ? runnable.map(({ sources }) => runInNode(hostScript, sources))
-      : await runInGraalJs(tier.toolchain, hostScript, runnable.map(({ sources }) => sources));
-  runnable.forEach(({ file, sources }, index) => {
-    const outcome = outcomes[index];
-    if (!outcome) results.push({ file, name: sources.name, loadError: 'the engine returned no result', tests: [] });
-    else if ('loadError' in outcome) results.push({ file, name: sources.name, loadError: outcome.loadError, tests: [] });
-    else results.push({ file, name: sources.name, loadError: null, tests: (JSON.parse(outcome.resultJson) as RunReport).tests });
-  });
-  return results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+  return results;
+}
+
+function toResult(file: string, name: string, outcome: EngineOutcome | undefined): AddonResult {
+  if (!outcome) return { file, name, loadError: 'the engine returned no result', tests: [] };
+  if ('loadError' in outcome) return { file, name, loadError: outcome.loadError, tests: [] };
+  return { file, name, loadError: null, tests: (JSON.parse(outcome.resultJson) as RunReport).tests };
 }
 
 export interface Tally {

@@ -3,14 +3,15 @@
  * ConfigError naming the config. Steps call them all before sending anything.
  */
 import { ConfigError } from './errors';
-import { armSecretGate } from './secrets';
+import { armSecretGate, conceal } from './secrets';
 
 /** Longest value quoted back in an error message. */
 const QUOTE_LIMIT = 60;
 
-/** A config value quoted for an error message, shortened when long. */
+/** A value quoted for an error message: the key concealed first, then shortened when long. */
 export function quote(value: string): string {
-  const shown = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value;
+  const concealed = conceal(value);
+  const shown = concealed.length > QUOTE_LIMIT ? `${concealed.slice(0, QUOTE_LIMIT)}…` : concealed;
   return JSON.stringify(shown);
 }
 

@@ -1,4 +1,9 @@
-/** Shaping text for messages and the process log: one line, a bounded length. */
+/**
+ * Shaping text for messages and the process log: one line, a bounded length. Every cut here
+ * passes the text through the secrets gate first, so that no cut can leave a piece of the key
+ * that the gate would no longer recognize.
+ */
+import { conceal } from './secrets';
 
 /** Line breaks and the other C0 control characters, NEL, and the Unicode line and paragraph separators. */
 const BREAKS = /[\u0000-\u001f\u0085\u2028\u2029]+/g;
@@ -9,15 +14,16 @@ export function oneLine(text: string): string {
 }
 
 /**
- * `text` cut to at most `limit` characters, ending in `ending` when cut (the ending counts in
- * the limit). A cut never splits a surrogate pair (half an emoji).
+ * `text`, the key concealed, then cut to at most `limit` characters, ending in `ending` when
+ * cut (the ending counts in the limit). A cut never splits a surrogate pair (half an emoji).
  */
 export function capText(text: string, limit: number, ending = '…'): string {
-  if (text.length <= limit) return text;
+  const shown = conceal(text);
+  if (shown.length <= limit) return shown;
   let end = Math.max(0, limit - ending.length);
-  const last = text.charCodeAt(end - 1);
+  const last = shown.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return text.slice(0, end) + ending;
+  return shown.slice(0, end) + ending;
 }
 
 /**

@@ -6,8 +6,9 @@
  * and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, testFailureCases, testInvalidConfigCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse,
-  jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, VALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jsonEscaped, jsonResponse, prepareAuth, prepareStringItem, putConfigs,
+  recordRequests, urlEncoded,
 } from '../../lib/test-support';
 
 const FILES_URL = 'https://api.openai.com/v1/files';
@@ -125,9 +126,15 @@ function assertUpload(request: TestHttpRequest | undefined, url: string, headers
 const invalidConfigs: InvalidConfigCase[] = [
   ['A2 not a purpose', { StrConfA2: 'fine_tune' }, 'A2: "fine_tune" is not a purpose this step offers; choose one of fine-tune, batch, assistants, user_data, evals, vision (blank: fine-tune)'],
   ...INVALID_CONNECTION_CASES,
+  ...INVALID_ENDPOINT_CASES,
 ];
 
 testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+testInvalidTokenCases((changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
@@ -363,6 +370,14 @@ testFailureCases(failures, () => {
   return () => assertUnchanged(items);
 });
 
+// Issue 9's hostile answers, but those about job objects (a file upload answers with a file).
+const hostile = hostileAnswerCases('POST', FILES_URL).filter(([name]) => name.indexOf('200 job') !== 0 && name !== '200 that is a JSON array');
+
+testFailureCases(hostile.map(([name, answer, expected]): FailureCase => [`hostile: ${name}`, answer, expected]), () => {
+  const items = prepare();
+  return () => assertUnchanged(items);
+});
+
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
   const requests = recordRequests(() => jsonResponse(400, { error: { code: 'invalidPayload', message: 'The file is not valid JSONL.' } }));
@@ -386,3 +401,43 @@ test('key: a file object echoing the key is written without it', () => {
   expect(String(engine.findData(items.json)).indexOf(API_KEY)).toEqual(-1);
   expect(JSON.parse(String(engine.findData(items.json)))['status_details']).toEqual('debug [API key]');
 });
+
+//// == Endpoints, the key as pasted, and writing all items or none (issue 9) ==
+
+for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
+  test(`valid endpoint: ${name}`, () => {
+    prepare({ StrConfU4: endpoint });
+    const requests = recordRequests(() => jsonResponse(200, fileObject()));
+    main();
+    expect(requests.length).toEqual(1);
+    const url = azure ? `${base}/openai/files?api-version=2024-10-21` : `${base}/files`;
+    assertUpload(requests[0], url, azure ? AZURE_HEADERS : OPENAI_HEADERS, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
+  });
+}
+
+testPastedKeyCases('POST', (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+test('key: a file object echoing the key in every encoding: concealed in B2; B1 written', () => {
+  const items = prepare();
+  const file = fileObject({ debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() } });
+  recordRequests(() => jsonResponse(200, file));
+  main();
+  expect(engine.findData(items.id)).toEqual(FILE_ID);
+  const json = String(engine.findData(items.json));
+  expectNoKey(json);
+  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
+  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+});
+
+test('failure: B2 would exceed 1,000,000 characters: neither B1 nor B2 written', () => {
+  const items = prepare();
+  recordRequests(() => jsonResponse(200, fileObject({ note: 'n'.repeat(1000000) })));
+  assertStepError((message) => {
+    expect(/^B2: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
+  });
+  assertUnchanged(items);
+});
+

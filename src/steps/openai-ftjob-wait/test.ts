@@ -6,8 +6,9 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testInvalidConfigCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
-  jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
+  prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -75,26 +76,28 @@ function assertEnded(items: Items, ended: Record<string, unknown>, model: string
   expect(JSON.parse(String(engine.findData(items.json)))).toEqual(ended);
 }
 
-/** Answers the requests in turn (null: a network failure) and records them. */
-function answerInTurn(answers: (TestHttpResponse | null)[]): TestHttpRequest[] {
+/** Answers the requests in turn (null: a network failure "connection reset"; a string: one with that message) and records them. */
+function answerInTurn(answers: (TestHttpResponse | null | string)[]): TestHttpRequest[] {
   return recordRequests((request, index) => {
     const answer = answers[index];
     if (answer === undefined) fail(`request ${index + 1} (${request.method} ${request.url}) was not expected`);
     if (answer === null) throw new Error('connection reset');
+    if (typeof answer === 'string') throw new Error(answer);
     return answer;
   });
 }
 
-/** Runs `call` (main or proceed), which must throw exactly `expected`. */
-function assertCallError(call: () => unknown, expected: string): void {
+/** Runs `call` (main or proceed), which must throw exactly `expected` (or a message that passes the check). */
+function assertCallError(call: () => unknown, expected: ExpectedError): void {
   let message: string | null = null;
   try {
     call();
   } catch (error) {
-    message = (error as Error).message;
+    message = String((error as Error).message);
   }
-  if (message === null) fail(`the call should have thrown: ${expected}`);
-  expect(message).toEqual(expected);
+  if (message === null) fail(`the call should have thrown: ${String(expected)}`);
+  if (typeof expected === 'function') expected(message as string);
+  else expect(message).toEqual(expected);
 }
 
 function assertEveryRequest(requests: TestHttpRequest[], count: number, url: string, headers: Record<string, string | null>): void {
@@ -118,9 +121,15 @@ const invalidConfigs: InvalidConfigCase[] = [
     ],
   ),
   ...INVALID_CONNECTION_CASES,
+  ...INVALID_ENDPOINT_CASES,
 ];
 
 testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+testInvalidTokenCases((changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
@@ -152,13 +161,13 @@ for (const [configName, dataType, key, problem] of wrongItems) {
 }
 
 test('invalid config: proceed() checks the configs again before sending', () => {
-  const items = prepare();
+  const items = prepare({}, false);
   const requests = answerInTurn([jsonResponse(200, job('running'))]);
   expect(main()).toEqual(false);
   configs.put('StrConfA1', 'ftjob-abc/../x');
   assertCallError(proceed, 'A1: "ftjob-abc/../x" is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)');
   expect(requests.length).toEqual(1);
-  expect(engine.findData(items.status as DataDefinitionView)).toEqual('running');
+  assertUnchanged(items);
 });
 
 //// == The walk of a job: main() and proceed() until it has ended ==
@@ -529,3 +538,83 @@ test('key: a status word that is the key (one word) is not quoted back', () => {
   answerInTurn([jsonResponse(200, job('exploding'))]);
   assertStepError('OpenAI API: answered HTTP 200, but with the status "[API key]", which this step does not know; see the process log');
 });
+
+//// == Hostile answers (issue 9): the key in every encoding, answers that are not the job asked about ==
+
+/** Whether the step outlives `answer` (a transient failure): no answer, 408, 429 or 5xx. */
+function isTransientAnswer(answer: TestHttpResponse | null | string): boolean {
+  if (answer === null || typeof answer === 'string') return true;
+  return answer.status === 408 || answer.status === 429 || (answer.status >= 500 && answer.status <= 599);
+}
+
+const hostile = hostileAnswerCases('GET', JOB_URL);
+
+for (const [name, answer, expected] of hostile.filter(([, answer]) => !isTransientAnswer(answer))) {
+  test(`hostile: ${name}: fails at once, nothing written`, () => {
+    const items = prepare();
+    const requests = answerInTurn([answer]);
+    assertStepError(expected);
+    expect(requests.length).toEqual(1);
+    assertUnchanged(items);
+  });
+}
+
+for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransientAnswer(answer))) {
+  test(`hostile: ${name}: transient, the ${LIMIT}th in a row fails with it`, () => {
+    const items = prepare({}, false);
+    const answers: (TestHttpResponse | null | string)[] = [];
+    for (let i = 0; i < LIMIT; i += 1) answers.push(answer);
+    answerInTurn(answers);
+    expect(main()).toEqual(false);
+    for (let i = 2; i < LIMIT; i += 1) expect(proceed()).toEqual(false);
+    const suffix = ` (${LIMIT} failures in a row while waiting; the step gives up)`;
+    assertCallError(proceed, (message) => {
+      expect(message.slice(-suffix.length)).toEqual(suffix);
+      if (typeof expected === 'function') expected(message);
+      else expect(message).toEqual(`${expected}${suffix}`);
+    });
+    assertUnchanged(items);
+  });
+}
+
+testValidEndpointCases('GET', `/${JOB_ID}`, (changes) => {
+  prepare(changes);
+}, jsonResponse(200, SUCCEEDED));
+
+testPastedKeyCases('GET', (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+test('key: a succeeded job echoing the key in every encoding: concealed in B4 and B5; B1-B3 written', () => {
+  const items = prepare();
+  const echoing = job('succeeded', {
+    fine_tuned_model: MODEL,
+    trained_tokens: 10,
+    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
+  });
+  answerInTurn([jsonResponse(200, echoing)]);
+  expect(main()).toEqual(true);
+  const json = String(engine.findData(items.json));
+  expectNoKey(json);
+  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
+  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+  expect([engine.findData(items.status as DataDefinitionView), engine.findData(items.model), String(engine.findData(items.tokens))]).toEqual(['succeeded', MODEL, '10']);
+});
+
+test('key: a model name that is the key: B2 refuses it, nothing written', () => {
+  const items = prepare();
+  answerInTurn([jsonResponse(200, job('succeeded', { fine_tuned_model: API_KEY }))]);
+  assertStepError('B2: the value held the API key; no data item was changed');
+  assertUnchanged(items);
+});
+
+test('key: B5 would exceed 1,000,000 characters: none of B1-B5 written', () => {
+  const items = prepare();
+  answerInTurn([jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, note: 'n'.repeat(1000000) }))]);
+  assertStepError((message) => {
+    expect(/^B5: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
+  });
+  assertUnchanged(items);
+});
+
