@@ -2,11 +2,12 @@
  * OpenAI #FtJob: Cancel — stops a fine-tuning job (OpenAI or Azure OpenAI) so it stops
  * training and costing. Successor of Questetra's 2023 step: same config names, same meaning.
  */
-import { quote, readRequiredText, readToggle } from '../../lib/configs';
+import { readToggle } from '../../lib/configs';
 import { logConnection, readConnection } from '../../lib/connection';
 import { jsonOutput, readOptionalDataItem, textOutput, writeAll } from '../../lib/data-items';
-import { ApiError, ConfigError } from '../../lib/errors';
-import { checkJob, isTerminal, JOB_ID, type Job } from '../../lib/job';
+import { ApiError } from '../../lib/errors';
+import { checkJob, isTerminal, type Job } from '../../lib/job';
+import { readJobId } from '../../lib/job-id';
 import { processLog } from '../../lib/log';
 import { requestJobsApi, type Connection } from '../../lib/openai-request';
 
@@ -26,18 +27,6 @@ export function main(): void {
 
   //// == Data updating: every value prepared and checked first, then all written ==
   writeAll([textOutput(statusItem, job.status), jsonOutput(jsonItem, job)]);
-}
-
-/** The job ID of A1, trimmed; refused unless it is a plain ID that cannot leave the cancel path. */
-function readJobId(configName: string): string {
-  const jobId = readRequiredText(configName, 'the FtJob ID', 'ftjob-abc123');
-  if (!JOB_ID.test(jobId)) {
-    throw new ConfigError(
-      configName,
-      `${quote(jobId)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
-    );
-  }
-  return jobId;
 }
 
 /** POST …/fine_tuning/jobs/{id}/cancel; the answer must be that job (now "cancelled"). */
