@@ -53,3 +53,11 @@ export class OutputError extends Error {
     this.name = 'OutputError';
   }
 }
+
+/** The fine-tuning job a step waited for ended `failed` or `cancelled`, and the modeler asked for that to fail the step. */
+export class JobEndedError extends Error {
+  constructor(message: string) {
+    super(errorText(message));
+    this.name = 'JobEndedError';
+  }
+}

@@ -1,8 +1,4 @@
-/**
- * What a step that waits for a fine-tuning job must know about the job it is given back: which
- * statuses mean "not yet", and how a job that ended badly fails the step.
- */
-import { errorText } from './errors';
+/** What a step that waits for a fine-tuning job must know about the job it is given back: which statuses mean "not yet". */
 
 /**
  * Statuses of a job that has not ended: OpenAI's `validating_files`, `queued`, `running` and
@@ -12,12 +8,4 @@ export const WAITING_STATUSES: readonly string[] = ['validating_files', 'queued'
 
 export function isWaiting(status: string): boolean {
   return WAITING_STATUSES.indexOf(status) >= 0;
-}
-
-/** The job ended `failed` or `cancelled`, and the modeler asked for that to fail the step. */
-export class JobEndedError extends Error {
-  constructor(message: string) {
-    super(errorText(message));
-    this.name = 'JobEndedError';
-  }
 }

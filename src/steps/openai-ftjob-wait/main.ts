@@ -11,10 +11,10 @@ import { quote, readToggle } from '../../lib/configs';
 import { logConnection, readConnection } from '../../lib/connection';
 import { jsonOutput, readOptionalDataItem, textOutput, writeAll, type OutputItem } from '../../lib/data-items';
 import { decimalOutput, readOptionalDecimalItem } from '../../lib/decimal-items';
-import { ApiError } from '../../lib/errors';
+import { ApiError, JobEndedError } from '../../lib/errors';
 import { checkJob, type Job } from '../../lib/job';
 import { readJobId } from '../../lib/job-id';
-import { isWaiting, JobEndedError } from '../../lib/job-wait';
+import { isWaiting } from '../../lib/job-wait';
 import { processLog } from '../../lib/log';
 import { refuseAnswer, requestJobsApi, type ApiAnswer, type Connection } from '../../lib/openai-request';
 import { TRANSIENT_FAILURE_LIMIT, isTransient, restoreTransientFailures, saveTransientFailures } from '../../lib/transient';
@@ -47,7 +47,7 @@ interface Outcome {
 
 /** The first call, when a token reaches the step: no transient failure counted yet. */
 export function main(): boolean {
-  const settings = readSettings();
+  const settings = settingsWith(readConnection());
   logConnection(settings.connection);
   processLog(`A1: FtJob ID: ${settings.jobId}`);
   return checkOnce(settings, 0);
@@ -55,13 +55,13 @@ export function main(): boolean {
 
 /** Every later call, until one returns something other than false. */
 export function proceed(): boolean {
-  return checkOnce(readSettings(), restoreTransientFailures());
+  return checkOnce(settingsWith(readConnection()), restoreTransientFailures());
 }
 
 //// == Config retrieving and checking: nothing is sent until all configs are valid ==
 
-function readSettings(): Settings {
-  const connection = readConnection();
+/** The configs after U1–U5 (read first, so that the secrets gate is armed before any other). */
+function settingsWith(connection: Connection): Settings {
   const jobId = readJobId('StrConfA1');
   const endedBadlyFails = readToggle('StrConfA2');
   const items: OutputItems = {
