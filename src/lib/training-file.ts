@@ -13,8 +13,9 @@ export const MIN_EXAMPLES = 10;
 
 /**
  * The largest file one `POST /files` request takes: "Individual files can be up to 512 MB"
- * (OpenAI's OpenAPI description of createFile; Azure OpenAI's limit for fine-tuning files is
- * the same). Counted as 512 × 1,048,576 bytes, so that no file the service takes is refused here.
+ * (OpenAI's OpenAPI description of createFile, spec 2.3.0). Counted as 512 × 1,048,576 bytes,
+ * so that no file the service takes is refused here; a lower limit of a service (Azure OpenAI)
+ * comes back as its own error.
  */
 export const UPLOAD_SIZE_LIMIT = 512 * 1024 * 1024;
 
