@@ -13,7 +13,11 @@ import { ConfigError, OutputError } from './errors';
 import { processLog } from './log';
 import { conceal } from './secrets';
 
-/** The most characters a string data item holds (Questetra: 1 million per data item). */
+/**
+ * The most characters a string data item holds: Questetra's limit, "The maximum number of
+ * characters that can be entered in one Data Item is 1 million"
+ * (https://support.questetra.com/data-items/string-type/).
+ */
 export const ITEM_LIMIT = 1000000;
 
 /** The kinds of data item a SELECT config may be limited to. */

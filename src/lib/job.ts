@@ -7,7 +7,7 @@
 import type { FineTuningJob } from 'openai/resources/fine-tuning/jobs/jobs';
 import { type ApiAnswer, refuseAnswer } from './openai-request';
 import { quote } from './configs';
-import { capText } from './text';
+import { capText, jsonOf } from './text';
 
 /** OpenAI's statuses, plus `paused` (OpenAI) and `pending` / `created` (Azure OpenAI). */
 export type JobStatus = FineTuningJob['status'] | 'paused' | 'pending' | 'created';
@@ -33,14 +33,7 @@ export const JOB_STATUS = /^[A-Za-z][A-Za-z_]{0,31}$/;
 
 /** A value from an answer, shown in a message: JSON, shortened. */
 function shown(value: unknown): string {
-  if (typeof value === 'string') return quote(value);
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    json = undefined;
-  }
-  return capText(json ?? String(value), 60);
+  return typeof value === 'string' ? quote(value) : capText(jsonOf(value), 60);
 }
 
 /** What keeps `value` from being a job object, or null when it is one. */

@@ -459,17 +459,17 @@ export function testValidEndpointCases(method: string, path: string, arrange: (c
  * The key pasted with surrounding spaces and a line break: sent trimmed, in the one header of
  * the provider; the server's echo of the trimmed key is concealed in the error.
  */
-export function testPastedKeyCases(method: string, arrange: (changes: Record<string, string>) => () => void): void {
+export function testPastedKeyCases(method: string, path: string, arrange: (changes: Record<string, string>) => () => void): void {
+  const azureBase = 'https://my-resource.openai.azure.com';
   for (const azure of [false, true]) {
     test(`U1 key pasted with a line break: sent trimmed, its echo concealed${azure ? ' (Azure)' : ''}`, () => {
-      const assertUnchanged = arrange(azure ? { StrConfU4: 'https://my-resource.openai.azure.com' } : {});
+      const assertUnchanged = arrange(azure ? { StrConfU4: azureBase } : {});
       prepareAuth(`  ${API_KEY}\r\n`);
       const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
       assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
       expect(requests.length).toEqual(1);
-      expect(requests[0]?.method).toEqual(method);
-      const headers = azure ? AZURE_HEADERS : OPENAI_HEADERS;
-      assertRequest(requests[0], method, requests[0]?.url ?? '', headers);
+      const url = azure ? `${azureBase}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `https://api.openai.com/v1/fine_tuning/jobs${path}`;
+      assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
       assertUnchanged();
     });
   }

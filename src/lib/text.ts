@@ -32,11 +32,15 @@ export function capText(text: string, limit: number, ending = '…'): string {
  */
 export function plainOrJson(value: unknown): string {
   if (typeof value === 'string' && /^[\x21-\x7e]{1,100}$/.test(value)) return value;
-  let json: string | undefined;
+  return capText(jsonOf(value), 100);
+}
+
+/** `value` as JSON text, or as String() where JSON has no text for it (undefined, a cycle). */
+export function jsonOf(value: unknown): string {
   try {
-    json = JSON.stringify(value);
+    const json: string | undefined = JSON.stringify(value);
+    return json ?? String(value);
   } catch {
-    json = undefined;
+    return String(value);
   }
-  return capText(json ?? String(value), 100);
 }

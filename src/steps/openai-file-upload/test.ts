@@ -6,7 +6,7 @@
  * and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, VALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, VALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
   type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jsonEscaped, jsonResponse, prepareAuth, prepareStringItem, putConfigs,
   recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -415,10 +415,17 @@ for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
   });
 }
 
-testPastedKeyCases('POST', (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+for (const azure of [false, true]) {
+  test(`U1 key pasted with a line break: sent trimmed, its echo concealed${azure ? ' (Azure)' : ''}`, () => {
+    const items = prepare(azure ? { StrConfU4: AZURE } : {});
+    prepareAuth(`  ${API_KEY}\r\n`);
+    const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
+    assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
+    expect(requests.length).toEqual(1);
+    assertRequest(requests[0], 'POST', azure ? AZURE_FILES_URL : FILES_URL, azure ? AZURE_HEADERS : OPENAI_HEADERS);
+    assertUnchanged(items);
+  });
+}
 
 test('key: a file object echoing the key in every encoding: concealed in B2; B1 written', () => {
   const items = prepare();

@@ -183,7 +183,7 @@ testValidEndpointCases('POST', `/${JOB_ID}/cancel`, (changes) => {
   prepare(changes);
 }, jsonResponse(200, CANCELLED_JOB));
 
-testPastedKeyCases('POST', (changes) => {
+testPastedKeyCases('POST', `/${JOB_ID}/cancel`, (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });

@@ -484,7 +484,7 @@ testValidEndpointCases('POST', '', (changes) => {
   prepare(changes);
 }, jsonResponse(200, NEW_JOB));
 
-testPastedKeyCases('POST', (changes) => {
+testPastedKeyCases('POST', '', (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });

@@ -581,7 +581,7 @@ testValidEndpointCases('GET', `/${JOB_ID}`, (changes) => {
   prepare(changes);
 }, jsonResponse(200, SUCCEEDED));
 
-testPastedKeyCases('GET', (changes) => {
+testPastedKeyCases('GET', `/${JOB_ID}`, (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
