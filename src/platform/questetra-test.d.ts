@@ -89,6 +89,21 @@ interface QuestetraHttpClient {
   createAuthSettingOAuth2JwtBearer(name: string, scope: string, clientId: string, clientSecret: string, privateKeyId: string, privateKey: string, customSecret1: string, customSecret2: string): AuthSettingWrapper;
 }
 
+/** What `feedService.setPostHandler`'s handler sees of a post. */
+interface TestFeedRecord {
+  channel: string | null;
+  messageId: number | null;
+  message: string;
+  /** Whether the message is Markdown (`setMarkdown`). */
+  markdown: boolean;
+  files: JavaList<QfileView>;
+}
+
+interface QuestetraFeedService {
+  /** Every post goes to `handler`, which returns the new message's ID. */
+  setPostHandler(handler: (record: TestFeedRecord) => number): void;
+}
+
 interface TestExpectation {
   /** Deep equality (arrays, Java lists and plain objects by content; Java objects by `equals`). */
   toEqual(expected: unknown): void;

@@ -257,6 +257,41 @@ interface QuestetraQuserDao {
   findById(id: number): QuserView | null;
 }
 
+/** An address of a mail header (Java `EmailServiceWrapper.InternetAddressWrapper`). */
+interface InternetAddressView {
+  getAddress(): string;
+  /** The display name, or null. */
+  getPersonal(): string | null;
+}
+
+/** `emailService`: mail helpers. */
+interface QuestetraEmailService {
+  /** The addresses of a header such as `From` or `To` (`"Name" <a@example.com>, b@example.com`). */
+  parseAddressHeader(header: string): JavaList<InternetAddressView>;
+}
+
+/** `markdown`: Markdown to HTML. */
+interface QuestetraMarkdown {
+  toHtml(text: string): string;
+}
+
+/** A post to the collaboration chat, built by `feedService.begin()`. */
+interface FeedPostView {
+  setChannel(channel: string): FeedPostView;
+  /** Posts as a comment on that message. */
+  setMessageId(messageId: number): FeedPostView;
+  setMessage(message: string): FeedPostView;
+  setMarkdown(markdown: string): FeedPostView;
+  attachFile(file: QfileView): FeedPostView;
+  /** Sends it; the new message's ID. */
+  post(): number;
+}
+
+/** `feedService`: the platform's collaboration chat. */
+interface QuestetraFeedService {
+  begin(): FeedPostView;
+}
+
 declare const configs: QuestetraConfigs;
 declare const engine: QuestetraEngine;
 declare const httpClient: QuestetraHttpClient;
@@ -268,6 +303,9 @@ declare const rsa: QuestetraRsa;
 declare const jwt: QuestetraJwt;
 declare const dateFormatter: QuestetraDateFormatter;
 declare const quserDao: QuestetraQuserDao;
+declare const emailService: QuestetraEmailService;
+declare const markdown: QuestetraMarkdown;
+declare const feedService: QuestetraFeedService;
 
 /**
  * The Java packages GraalJS puts in scope (the local host's Node tier has stand-ins), as far as

@@ -192,6 +192,8 @@ function utf16(name: string, littleEndian: boolean, bom: 'none' | 'write-be' | '
   return {
     name,
     encode(text) {
+      // Java writes a BOM before the first character: nothing at all for empty text.
+      if (text === '') return new Uint8Array(0);
       const out = new Uint8Array(text.length * 2 + (bom === 'none' ? 0 : 2));
       let length = 0;
       const put = (unit: number, little: boolean): void => {

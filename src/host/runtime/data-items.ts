@@ -4,11 +4,10 @@
  * a script meets. engine.ts exposes them through `engine.findData` / `setData` and friends.
  */
 import { AddableDate, AddableTimestamp, epochOfDate, newAddableDate, newAddableTimestamp, parsePattern, systemZone } from './dates';
-import { isQfile } from './files';
-import { describe, requireString } from './java-checks';
+import { requireString } from './java-checks';
 import { illegalArgument, indexOutOfBounds } from './java-errors';
-import { isJavaList, listElements, newJavaList, toDecimal } from './java-values';
-import { isQuser } from './users';
+import { RoundingMode } from './java-bigdecimal';
+import { isJavaList, javaInterop, javaType, listElements, newJavaList, toDecimal } from './java-values';
 
 /** Every type `engine.createDataDefinition` knows; `STRING`, `DATE`, `SELECT` are the families. */
 export const DATA_TYPES = [
@@ -54,12 +53,15 @@ export class SubDataDefinition {
   private readonly dataType: string;
   /** The choices of a SELECT column. */
   readonly options: string[];
+  /** The digits after the point of a DECIMAL column (cells are written with exactly these), or null. */
+  readonly scale: number | null;
 
-  constructor(name: string, varName: string | null, dataType: string, options: string[] = []) {
+  constructor(name: string, varName: string | null, dataType: string, options: string[] = [], scale: number | null = null) {
     this.name = name;
     this.varName = varName;
     this.dataType = dataType;
     this.options = options;
+    this.scale = scale;
   }
 
   getName(): string {
@@ -130,10 +132,11 @@ export class DataDefinition implements DataDefinitionView {
     return this;
   }
 
-  /** A DECIMAL column (its scale and separators only shape the form, not the stored text). */
-  addDecimalSubDataDefinition(name: string, varName: string | null): DataDefinition {
+  /** A DECIMAL column with `scale` digits after the point (the separator flags only shape the form). */
+  addDecimalSubDataDefinition(name: string, varName: string | null, scale?: number): DataDefinition {
     this.requireList('addDecimalSubDataDefinition');
-    this.subDefinitions.push(new SubDataDefinition(requireString(name, 'addDecimalSubDataDefinition', 'name'), varName, 'DECIMAL'));
+    const digits = typeof scale === 'number' && Number.isInteger(scale) && scale >= 0 ? scale : null;
+    this.subDefinitions.push(new SubDataDefinition(requireString(name, 'addDecimalSubDataDefinition', 'name'), varName, 'DECIMAL', [], digits));
     return this;
   }
 
@@ -197,7 +200,9 @@ export class ListRow {
   }
 
   setCol(column: number | string, value: unknown): ListRow {
-    this.cells[this.index(column, 'setCol')] = value === null || value === undefined ? '' : String(value);
+    const index = this.index(column, 'setCol');
+    const text = value === null || value === undefined ? '' : String(value);
+    this.cells[index] = cellText(this.columns[index] as SubDataDefinition, text);
     return this;
   }
 
@@ -226,6 +231,18 @@ export class ListRow {
   toString(): string {
     return `[${this.cells.join(', ')}]`;
   }
+}
+
+/** A cell as the table keeps it: a DECIMAL with its column's scale (`123.45` → `123.450` at scale 3). */
+function cellText(column: SubDataDefinition, text: string): string {
+  if (column.scale === null || !column.matchDataType('DECIMAL') || !/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text.trim())) return text;
+  const decimal = toDecimal(text.trim()) as { setScale(scale: number, mode: unknown): { toPlainString(): string } };
+  return decimal.setScale(column.scale, roundingHalfUp()).toPlainString();
+}
+
+/** `RoundingMode.HALF_UP`, the Java constant under GraalJS. */
+function roundingHalfUp(): unknown {
+  return javaInterop() ? (javaType<{ HALF_UP: unknown }>('java.math.RoundingMode')).HALF_UP : RoundingMode.HALF_UP;
 }
 
 /** A table's value (Java `ListArray` / `ScriptListArray`). */
@@ -289,47 +306,33 @@ export class ListArray {
   }
 }
 
-/** What a data item of `definition`'s type holds after `setData(definition, value)`, or a TypeError. */
+/**
+ * What a data item holds after `setData(definition, value)`. Values are converted as the engine
+ * converts them (a number or text into a DECIMAL's BigDecimal, any Java date into an Addable
+ * date, an array into a Java list); anything else is kept as it is, as Questetra's test host
+ * keeps it (official tests put an AddableTimestamp into a STRING item and read it back).
+ */
 export function acceptValue(definition: DataDefinition, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  const where = `engine.setData(${definition.getName()})`;
-  const type = definition.dataType;
-  switch (family(type)) {
-    case 'STRING':
-    case 'DISCUSSION':
-      requireString(value, where, 'value');
-      if (type === 'STRING_TEXTFIELD' && /[\r\n]/.test(value as string)) {
-        throw new Error(`${where}: a single-line string item cannot hold a line break`);
-      }
-      return value;
+  switch (family(definition.dataType)) {
     case 'DECIMAL':
-      if (typeof value === 'number' || typeof value === 'string' || isDecimal(value)) return toDecimal(String(value));
-      throw new TypeError(`${where}: a DECIMAL item holds a java.math.BigDecimal, got ${describe(value)}`);
+      return typeof value === 'number' || typeof value === 'string' || isDecimal(value) ? toDecimal(String(value)) : value;
     case 'DATE':
-      if (value instanceof AddableDate) return value;
-      return newAddableDate(epochOfDate(value, where));
+      return value instanceof AddableDate || !hasTime(value) ? value : newAddableDate(epochOfDate(value, 'engine.setData'));
     case 'DATETIME':
-      if (value instanceof AddableTimestamp) return value;
-      return newAddableTimestamp(epochOfDate(value, where));
+      return value instanceof AddableTimestamp || !hasTime(value) ? value : newAddableTimestamp(epochOfDate(value, 'engine.setData'));
     case 'SELECT':
-      return listElements(value).map((choice) => {
-        if (typeof choice === 'string' || choice instanceof SelectItem) return choice;
-        throw new TypeError(`${where}: a SELECT item holds choices (engine.createItem) or choice IDs, got ${describe(choice)}`);
-      });
     case 'FILE':
-      return listElements(value).map((file) => {
-        if (!isQfile(file)) throw new TypeError(`${where}: a FILE item holds files (QfileView / NewQfile), got ${describe(file)}`);
-        return file;
-      });
-    case 'QUSER':
-      if (isQuser(value)) return value;
-      throw new TypeError(`${where}: a QUSER item holds a user (engine.createQuser / quserDao), got ${describe(value)}`);
+      return Array.isArray(value) || isJavaList(value) ? listElements(value) : [value];
     case 'LIST':
-      if (value instanceof ListArray) return value.copy();
-      throw new TypeError(`${where}: a LIST item holds a table (createListArray()), got ${describe(value)}`);
+      return value instanceof ListArray ? value.copy() : value;
     default:
       return value;
   }
+}
+
+function hasTime(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { getTime?: unknown }).getTime === 'function';
 }
 
 /** What `engine.findData` gives for a stored value: lists and tables as fresh copies. */
@@ -338,9 +341,9 @@ export function presentValue(definition: DataDefinition, value: unknown): unknow
   switch (family(definition.dataType)) {
     case 'SELECT':
     case 'FILE':
-      return newJavaList(value as unknown[]);
+      return Array.isArray(value) ? newJavaList(value) : value;
     case 'LIST':
-      return (value as ListArray).copy();
+      return value instanceof ListArray ? value.copy() : value;
     default:
       return value;
   }

@@ -2,7 +2,7 @@
 import { bytesOfText, type ByteArrayWrapper } from './bytes';
 import { DATA_TYPES, DataDefinition, SelectItem, acceptValue, presentValue } from './data-items';
 import { gmtId } from './dates';
-import { Qfile } from './files';
+import { createTestQfile } from './files';
 import { describe, requireNumber, requireString } from './java-checks';
 import { state, type DataItem } from './state';
 import { createQuser } from './users';
@@ -76,8 +76,9 @@ export const engine: QuestetraEngine = {
   findDataDefinitionByVarName(varName: string): DataDefinitionView {
     return findItemByVarName(varName, 'engine.findDataDefinitionByVarName').definition;
   },
+  /** A Java `String` parameter: null (and `undefined`, which GraalJS passes as null) is logged as `null`. */
   log(message: string): void {
-    state.logs.push(requireString(message, 'engine.log', 'message'));
+    state.logs.push(message === null || message === undefined ? 'null' : requireString(message, 'engine.log', 'message'));
   },
   saveTemporaryData(data: string): void {
     state.temporaryData = requireString(data, 'engine.saveTemporaryData', 'data');
@@ -99,7 +100,7 @@ export const engine: QuestetraEngine = {
     requireString(contentType, 'engine.createQfile', 'contentType');
     requireString(charsetOrText, 'engine.createQfile', text === undefined ? 'text' : 'charset');
     if (text !== undefined) requireString(text, 'engine.createQfile', 'text');
-    return text === undefined ? new Qfile(name, contentType, charsetOrText) : new Qfile(name, contentType, charsetOrText, text);
+    return createTestQfile(name, contentType, charsetOrText, text);
   },
   createByteArray(text: string): ByteArrayWrapper {
     return bytesOfText(requireString(text, 'engine.createByteArray', 'text'));
@@ -115,5 +116,6 @@ export const processInstance: QuestetraProcessInstance = {
   getProcessInstanceId: () => 1,
   getProcessModelInfoId: () => 1,
   getProcessInstanceTitle: () => 'Test process',
-  getProcessInstanceDebug: () => true,
+  /** A test runs as a normal (not a debug) execution. */
+  getProcessInstanceDebug: () => false,
 };

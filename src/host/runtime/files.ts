@@ -20,6 +20,43 @@ export function charsetOfContentType(contentType: string | null): string | null 
   return match?.[1] ?? null;
 }
 
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const MEDIA_TYPE = new RegExp(`^\\s*(${TOKEN})/(${TOKEN})\\s*((?:;\\s*${TOKEN}\\s*=\\s*(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*")\\s*)*);?\\s*$`);
+
+/** Media types of common file name extensions: what `application/octet-stream` is refined to. */
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  txt: 'text/plain', text: 'text/plain', csv: 'text/csv', tsv: 'text/tab-separated-values', htm: 'text/html', html: 'text/html',
+  css: 'text/css', xml: 'application/xml', json: 'application/json', js: 'text/javascript', md: 'text/markdown',
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp',
+  svg: 'image/svg+xml', tif: 'image/tiff', tiff: 'image/tiff', ico: 'image/x-icon', heic: 'image/heic',
+  pdf: 'application/pdf', zip: 'application/zip', gz: 'application/gzip',
+  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  mp3: 'audio/mpeg', wav: 'audio/wav', m4a: 'audio/mp4', mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm',
+};
+
+/**
+ * The content type a `NewQfile` keeps: the media type and its charset only (`image/png;
+ * name="a.png"` → `image/png`, `charset="UTF-8"` → `charset=UTF-8`); `application/octet-stream`
+ * refined by the file name's extension. A malformed type throws, as the platform's parser does.
+ */
+export function normalizedContentType(contentType: string, fileName: string): string {
+  const match = MEDIA_TYPE.exec(contentType);
+  if (!match) throw illegalArgument(`Invalid mime type "${contentType}"`);
+  const mediaType = `${match[1]}/${match[2]}`;
+  const charset = charsetOfContentType(contentType);
+  if (mediaType.toLowerCase() === 'application/octet-stream' && charset === null) {
+    const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+    return (extension && TYPES_BY_EXTENSION[extension]) || mediaType;
+  }
+  return charset === null ? mediaType : `${mediaType}; charset=${charset}`;
+}
+
+/** Passed by the test API's `engine.createQfile`, which keeps the content type as given. */
+const AS_GIVEN = { contentType: 'as given' };
+
 /**
  * A file: name, content type and bytes. Text given for its content is encoded only when the
  * bytes are first needed (a 50 MB test file costs nothing until it is read).
@@ -29,25 +66,32 @@ export class Qfile {
   private readonly contentType: string;
   private content: ByteArrayWrapper | null;
   private pendingText: { text: string; charset: string } | null;
+  /** The charset the text was encoded in, when the file was made with one. */
+  private readonly charset: string | null;
 
   /**
    * `new NewQfile(name, contentType, content)`, content a `ByteArrayWrapper` or text (encoded in
    * the content type's charset, UTF-8 when it names none), or
-   * `new NewQfile(name, contentType, charset, text)`.
+   * `new NewQfile(name, contentType, charset, text)`, or a copy of a file's content:
+   * `new NewQfile(name, contentType, qfile)`.
    */
-  constructor(name: string, contentType: string, contentOrCharset: unknown, text?: unknown) {
+  constructor(name: string, contentType: string, contentOrCharset: unknown, text?: unknown, how?: unknown) {
     requireString(name, 'NewQfile', 'name');
     requireString(contentType, 'NewQfile', 'contentType');
     this.name = name;
-    this.contentType = contentType;
+    this.contentType = how === AS_GIVEN ? contentType : normalizedContentType(contentType, name);
     this.content = null;
     this.pendingText = null;
+    this.charset = null;
     if (text !== undefined) {
       requireString(contentOrCharset, 'NewQfile', 'charset');
       requireString(text, 'NewQfile', 'text');
       this.pendingText = { text: text as string, charset: contentOrCharset as string };
+      this.charset = contentOrCharset as string;
     } else if (isBytes(contentOrCharset)) {
       this.content = contentOrCharset;
+    } else if (isQfile(contentOrCharset)) {
+      this.content = contentOrCharset.bytes();
     } else if (typeof contentOrCharset === 'string') {
       this.pendingText = { text: contentOrCharset, charset: charsetOfContentType(contentType) ?? 'UTF-8' };
     } else {
@@ -63,9 +107,9 @@ export class Qfile {
     return this.contentType;
   }
 
-  /** The charset named in the content type, or null. */
+  /** The charset the file was made with, else the one its content type names, else null. */
   getCharset(): string | null {
-    return charsetOfContentType(this.contentType);
+    return this.charset ?? charsetOfContentType(this.contentType);
   }
 
   /** The size in bytes. */
@@ -86,6 +130,16 @@ export class Qfile {
   toString(): string {
     return `${this.name} (${this.contentType})`;
   }
+}
+
+/**
+ * `engine.createQfile` of the test API: the content type as given, except that a text type
+ * made from text names the charset it was written in (`text/plain` → `text/plain; charset=UTF-8`).
+ */
+export function createTestQfile(name: string, contentType: string, charsetOrText: string, text?: string): Qfile {
+  if (text !== undefined) return new Qfile(name, contentType, charsetOrText, text, AS_GIVEN);
+  const named = charsetOfContentType(contentType) !== null || !/^\s*text\//i.test(contentType);
+  return new Qfile(name, named ? contentType : `${contentType}; charset=UTF-8`, charsetOrText, undefined, AS_GIVEN);
 }
 
 export function isQfile(value: unknown): value is Qfile {

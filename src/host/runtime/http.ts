@@ -81,8 +81,9 @@ class ResponseWrapper implements HttpResponseWrapper {
     return this.bytes;
   }
 
+  /** The media type, without parameters (`text/plain; charset=EUC-JP` → `text/plain`; the charset is getCharset()). */
   getContentType(): string {
-    return this.response.contentType;
+    return (this.response.contentType.split(';')[0] ?? '').trim();
   }
 
   getCharset(): string {
@@ -112,7 +113,10 @@ type Body =
 
 const MULTIPART_BOUNDARY = 'qaddon-local-host-boundary';
 
-/** The body as the test's handler sees it: text, bytes, or for multipart a Java map of lists. */
+/**
+ * The body as the test's handler sees it: text (bytes and files decoded in the content type's
+ * charset, UTF-8 when it names none), or for multipart a Java map of lists.
+ */
 function handlerBody(body: Body): unknown {
   switch (body.kind) {
     case 'none':
@@ -120,7 +124,7 @@ function handlerBody(body: Body): unknown {
     case 'text':
       return body.text;
     case 'bytes':
-      return body.bytes;
+      return textOfBytes(body.bytes, charsetOfContentType(body.contentType) ?? 'UTF-8');
     case 'form':
       return formText(body.params);
     case 'multipart': {

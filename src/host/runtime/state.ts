@@ -4,6 +4,7 @@
  */
 import type { AuthSetting } from './auth-settings';
 import type { DataDefinition } from './data-items';
+import type { FeedRecord } from './feed';
 import type { DeclaredConfig, RecordedRequest } from './protocol';
 import type { Quser } from './users';
 
@@ -19,6 +20,7 @@ export interface HostState {
   authSettings: AuthSetting[];
   users: Quser[];
   requestHandler: ((request: TestHttpRequest) => TestHttpResponse) | null;
+  feedPostHandler: ((record: FeedRecord) => number) | null;
   requests: RecordedRequest[];
   logs: string[];
   stepErrors: string[];
@@ -44,6 +46,7 @@ function freshState(): HostState {
     authSettings: [],
     users: [],
     requestHandler: null,
+    feedPostHandler: null,
     requests: [],
     logs: [],
     stepErrors: [],
