@@ -1,6 +1,6 @@
 /**
  * The GraalJS tier: runs add-on scripts and their tests in the real GraalJS engine (the one
- * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 21 in interpreter mode.
+ * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 22 in interpreter mode.
  *
  * test/graaljs/pom.xml only resolves the classpath (cached per pom.xml hash, so warm runs do not
  * start Maven); test/graaljs/RunAddonTests.java is started once per call with the JDK's
@@ -42,13 +42,14 @@ export function addonNameOf(file: string): string {
   return basename(file).replace(/\.xml$/, '');
 }
 
-const MIN_JAVA = 21;
+/** 22: the source launcher compiles the runner's other sources (test/graaljs/com/questetra/…) on demand. */
+const MIN_JAVA = 22;
 const JVM_DIRS = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
 /** The only environment variables handed to mvn / java: no API keys or other secrets. */
 const PASSED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TMP', 'TEMP', 'MAVEN_OPTS', 'MAVEN_ARGS', 'M2_HOME', 'SystemRoot'];
 
 /**
- * Finds a JDK >= 21 (JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm
+ * Finds a JDK >= 22 (JAVA_HOME if it is >= 22, else the newest JDK >= 22 under /usr/lib/jvm
  * or, on macOS, /Library/Java/JavaVirtualMachines) and `mvn` on PATH.
  */
 export function findGraalToolchain(): GraalToolchain | { missing: string } {
@@ -123,6 +124,7 @@ function runnerArgs(toolchain: GraalToolchain, classpath: string, args: string[]
     // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
     '--enable-native-access=ALL-UNNAMED',
     ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+    `-Dqaddon.hostClasses=${join(graalDir(), 'host-classes.txt')}`,
     '-cp',
     classpath,
     join(graalDir(), 'RunAddonTests.java'),

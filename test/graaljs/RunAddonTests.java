@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -133,14 +134,25 @@ public class RunAddonTests {
     }
 
     /**
-     * The classes the local host's runtime (src/host/runtime/bytes.ts) uses under GraalJS for
-     * bytes, charsets, base64 and digests, and nothing else: no file, thread or class-loading access.
+     * The classes a script may look up: test/graaljs/host-classes.txt (path in -Dqaddon.hostClasses),
+     * exact fully-qualified names, one per line, `#` comments.
      */
-    private static final java.util.Set<String> HOST_RUNTIME_CLASSES = java.util.Set.of(
-            "java.nio.charset.Charset", "java.nio.ByteBuffer", "java.io.ByteArrayOutputStream",
-            "java.security.MessageDigest", "javax.crypto.Mac", "javax.crypto.spec.SecretKeySpec");
+    private static final Set<String> HOST_CLASSES = loadHostClasses();
 
-    /** A context like Questetra's: ES2020 pinned, Java objects from java.math / java.util (and HOST_RUNTIME_CLASSES) only. */
+    private static Set<String> loadHostClasses() {
+        String path = System.getProperty("qaddon.hostClasses");
+        if (path == null) throw new IllegalStateException("-Dqaddon.hostClasses=<test/graaljs/host-classes.txt> is required");
+        try {
+            return Set.copyOf(Files.readAllLines(Path.of(path), StandardCharsets.UTF_8).stream()
+                    .map(line -> line.replaceFirst("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .toList());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the host class allow-list " + path, e);
+        }
+    }
+
+    /** A context like Questetra's: ES2020 pinned, Java classes from the allow-list only. */
     private static Context newContext(Engine engine) {
         return Context.newBuilder("js")
                 .engine(engine)
@@ -150,7 +162,7 @@ public class RunAddonTests {
                 .option("js.print", "false")
                 .option("js.load", "false")
                 .allowHostAccess(HostAccess.ALL)
-                .allowHostClassLookup(name -> name.startsWith("java.math.") || name.startsWith("java.util.") || HOST_RUNTIME_CLASSES.contains(name))
+                .allowHostClassLookup(HOST_CLASSES::contains)
                 .allowIO(IOAccess.NONE)
                 .allowCreateThread(false)
                 .allowCreateProcess(false)

@@ -33,17 +33,21 @@ export function gmtId(minutes: number): string {
   return `GMT${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-interface JavaTimeZone {
-  getID(): string;
-  getOffset(epochMs: number): number;
+/** `java.time.ZoneId` (GraalJS): immutable, unlike `java.util.TimeZone`, which has a JVM-wide setDefault. */
+interface JavaZoneId {
+  getId(): string;
+  getRules(): { getOffset(instant: unknown): { getTotalSeconds(): number } };
+}
+
+function javaZone(zone: JavaZoneId): Zone {
+  const Instant = javaType<{ ofEpochMilli(ms: number): unknown }>('java.time.Instant');
+  const rules = zone.getRules();
+  return { id: String(zone.getId()), offsetMinutes: (ms) => rules.getOffset(Instant.ofEpochMilli(ms)).getTotalSeconds() / 60 };
 }
 
 /** The JVM's default zone (GraalJS) or the process's (Node): what `java.sql.Timestamp.valueOf` uses. */
 export function systemZone(): Zone {
-  if (javaInterop()) {
-    const zone = javaType<{ getDefault(): JavaTimeZone }>('java.util.TimeZone').getDefault();
-    return { id: String(zone.getID()), offsetMinutes: (ms) => zone.getOffset(ms) / MINUTE };
-  }
+  if (javaInterop()) return javaZone(javaType<{ systemDefault(): JavaZoneId }>('java.time.ZoneId').systemDefault());
   let id = 'UTC';
   try {
     id = new Intl.DateTimeFormat('en-US').resolvedOptions().timeZone ?? 'UTC';
@@ -62,8 +66,11 @@ export function zoneOf(id: string): Zone {
   }
   if (id === 'GMT' || id === 'UTC' || id === 'Z' || id === 'UCT') return fixedZone(id, 0);
   if (javaInterop()) {
-    const zone = javaType<{ getTimeZone(id: string): JavaTimeZone }>('java.util.TimeZone').getTimeZone(id);
-    return { id: String(zone.getID()), offsetMinutes: (ms) => zone.getOffset(ms) / MINUTE };
+    try {
+      return javaZone(javaType<{ of(id: string): JavaZoneId }>('java.time.ZoneId').of(id));
+    } catch {
+      return fixedZone('GMT', 0);
+    }
   }
   try {
     const format = new Intl.DateTimeFormat('en-US', { timeZone: id, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
@@ -475,10 +482,6 @@ export class AddableTimestamp extends Timestamp {
   getFirstTimeInMonth(): AddableTimestamp {
     const f = fieldsOf(this.epochMs, systemZone());
     return new AddableTimestamp(epochOf(f.year, f.month, 1, 0, 0, 0, 0, systemZone()));
-  }
-
-  getDate(): AddableDate {
-    return new AddableDate(startOfDay(this.epochMs));
   }
 }
 
