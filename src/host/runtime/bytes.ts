@@ -5,7 +5,7 @@
  * has Java (GraalJS: charsets, Base64 and digests are then Java's own, and 50 MB files stay
  * fast in the interpreter) and in a `Uint8Array` under Node (this room's JS codecs).
  */
-import { decodeBytes, encodeText } from './charsets';
+import { decodeBytes, encodeText, simpleLength } from './charsets';
 import { digestBytes, hmacBytes, type DigestName } from './digests';
 import { illegalArgument } from './java-errors';
 import { javaInterop, javaType } from './java-values';
@@ -36,22 +36,26 @@ const BASE64_URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 
 export function base64OfUint8(bytes: Uint8Array, urlSafe: boolean): string {
   const alphabet = urlSafe ? BASE64_URL : BASE64;
+  const codes = Array.from(alphabet, (ch) => ch.charCodeAt(0));
+  const PAD = 0x3d;
   const parts: string[] = [];
-  let chunk = '';
+  // Character codes in chunks, turned into text a chunk at a time: no string per character.
+  const chunk = new Array<number>(16384);
+  let used = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const a = bytes[i] as number;
     const b = bytes[i + 1];
     const c = bytes[i + 2];
-    chunk += alphabet.charAt(a >> 2);
-    chunk += alphabet.charAt(((a & 3) << 4) | ((b ?? 0) >> 4));
-    chunk += b === undefined ? '=' : alphabet.charAt(((b & 15) << 2) | ((c ?? 0) >> 6));
-    chunk += c === undefined ? '=' : alphabet.charAt(c & 63);
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
+    chunk[used++] = codes[a >> 2] as number;
+    chunk[used++] = codes[((a & 3) << 4) | ((b ?? 0) >> 4)] as number;
+    chunk[used++] = b === undefined ? PAD : (codes[((b & 15) << 2) | ((c ?? 0) >> 6)] as number);
+    chunk[used++] = c === undefined ? PAD : (codes[c & 63] as number);
+    if (used === chunk.length) {
+      parts.push(String.fromCharCode.apply(null, chunk));
+      used = 0;
     }
   }
-  parts.push(chunk);
+  parts.push(String.fromCharCode.apply(null, chunk.slice(0, used)));
   return parts.join('');
 }
 
@@ -83,7 +87,7 @@ export function uint8OfBase64(text: string, urlSafe: boolean): Uint8Array {
  * buffer, offset and length), so a hit is always the same value; bytes are never changed.
  */
 const LARGE = 1 << 20;
-const encodedCache = new Map<string, Uint8Array>();
+const encodedCache = new Map<string, Map<string, Uint8Array>>();
 const digestCache = new WeakMap<ArrayBufferLike, Map<string, Uint8Array>>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V, size = 2): V {
@@ -94,8 +98,12 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V, size = 2): V {
 
 function cachedEncode(text: string, charset: string): Uint8Array {
   if (text.length < LARGE) return encodeText(text, charset);
-  const key = `${charset}\u0000${text}`;
-  return encodedCache.get(key) ?? remember(encodedCache, key, encodeText(text, charset));
+  let byText = encodedCache.get(charset);
+  if (!byText) {
+    byText = new Map();
+    encodedCache.set(charset, byText);
+  }
+  return byText.get(text) ?? remember(byText, text, encodeText(text, charset));
 }
 
 function cachedDigest(name: DigestName, bytes: Uint8Array): Uint8Array {
@@ -228,6 +236,12 @@ export function isBytes(value: unknown): value is ByteArrayWrapper {
 
 export function bytesOfText(text: string, charset = 'UTF-8'): ByteArrayWrapper {
   return new ByteArrayWrapper(backend().encode(text, charset));
+}
+
+/** How many bytes `text` takes in `charset`, without encoding it where the count is plain. */
+export function encodedLength(text: string, charset: string): number {
+  const simple = simpleLength(text, charset);
+  return simple ?? bytesOfText(text, charset).getLength();
 }
 
 export function textOfBytes(bytes: ByteArrayWrapper, charset = 'UTF-8'): string {

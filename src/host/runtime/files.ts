@@ -6,6 +6,7 @@
 import {
   ByteArrayWrapper,
   bytesOfText,
+  encodedLength,
   isBytes,
   sliceBytes,
   textOfBytes,
@@ -112,8 +113,11 @@ export class Qfile {
     return this.charset ?? charsetOfContentType(this.contentType);
   }
 
-  /** The size in bytes. */
+  /** The size in bytes (counted without encoding text where that is plain). */
   getLength(): number {
+    if (this.content === null && this.pendingText !== null) {
+      return encodedLength(this.pendingText.text, this.pendingText.charset);
+    }
     return this.bytes().getLength();
   }
 

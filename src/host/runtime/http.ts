@@ -59,11 +59,17 @@ class TestResponse implements TestHttpResponse {
 /** The answer as the script sees it (Java `HttpResponseWrapper`). */
 class ResponseWrapper implements HttpResponseWrapper {
   private readonly response: TestResponse;
-  private readonly bytes: ByteArrayWrapper;
+  /** The body's bytes, encoded from a text body only when a script asks for them. */
+  private bytes: ByteArrayWrapper | null;
 
   constructor(response: TestResponse) {
     this.response = response;
-    this.bytes = isBytes(response.body) ? response.body : bytesOfText(response.body, charsetOfContentType(response.contentType) ?? 'UTF-8');
+    this.bytes = isBytes(response.body) ? response.body : null;
+  }
+
+  private bodyBytes(): ByteArrayWrapper {
+    if (this.bytes === null) this.bytes = bytesOfText(this.response.body as string, charsetOfContentType(this.response.contentType) ?? 'UTF-8');
+    return this.bytes;
   }
 
   getStatusCode(): number {
@@ -73,12 +79,12 @@ class ResponseWrapper implements HttpResponseWrapper {
   /** The body as text, in the charset of the content type (UTF-8 when it names none). */
   getResponseAsString(): string {
     if (typeof this.response.body === 'string' && charsetOfContentType(this.response.contentType) === null) return this.response.body;
-    return textOfBytes(this.bytes, this.getCharset());
+    return textOfBytes(this.bodyBytes(), this.getCharset());
   }
 
   /** The body as bytes (`ByteArrayWrapper`). */
   getResponse(): ByteArrayWrapper {
-    return this.bytes;
+    return this.bodyBytes();
   }
 
   /** The media type, without parameters (`text/plain; charset=EUC-JP` → `text/plain`; the charset is getCharset()). */
@@ -148,7 +154,7 @@ function recordedBody(body: Body): string | null {
     case 'none':
       return null;
     case 'text':
-      return body.text;
+      return body.text.length > RECORDED_BYTES_LIMIT ? `${body.text.slice(0, RECORDED_BYTES_LIMIT)}… (${body.text.length} characters in all)` : body.text;
     case 'bytes':
       return recordedBytes(body.bytes);
     case 'form':
@@ -160,7 +166,7 @@ function recordedBody(body: Body): string | null {
   }
 }
 
-/** Bytes as the report shows them: their UTF-8 text, or only their size beyond 1 MiB. */
+/** Bytes as the report shows them: their UTF-8 text, or only their size beyond 1 MiB (texts are cut there). */
 const RECORDED_BYTES_LIMIT = 1 << 20;
 
 function recordedBytes(bytes: ByteArrayWrapper): string {
@@ -228,7 +234,17 @@ function send(method: string, url: unknown, request: RequestState): HttpResponse
   if (!handler) {
     throw new Error(`no request handler set: ${method} ${fullUrl} cannot reach the network in a test`);
   }
-  const response: unknown = handler({ method, url: fullUrl, contentType, headers: headersView(headers), body: handlerBody(request.body) as string });
+  const seen: Record<string, unknown> = { method, url: fullUrl, contentType, headers: headersView(headers) };
+  // The body is worked out when the handler reads it: decoding a 25 MB upload nobody reads costs seconds.
+  let body: { value: unknown } | null = null;
+  Object.defineProperty(seen, 'body', {
+    enumerable: true,
+    get: () => {
+      if (body === null) body = { value: handlerBody(request.body) };
+      return body.value;
+    },
+  });
+  const response: unknown = handler(seen as unknown as TestHttpRequest);
   if (!isTestResponse(response)) {
     throw new Error('the request handler must return httpClient.createHttpResponse(status, contentType, body)');
   }

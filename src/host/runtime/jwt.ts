@@ -80,16 +80,28 @@ function pemBytes(pem: string): Uint8Array {
   }
 }
 
+/** The CRT parts of a private key: primes p, q and d mod (p-1), d mod (q-1), q^-1 mod p. */
+interface CrtParts {
+  p: bigint;
+  q: bigint;
+  dp: bigint;
+  dq: bigint;
+  qInverse: bigint;
+}
+
 /** An RSA key: the modulus, and the private or public exponent. */
 export class RsaKey {
   readonly modulus: bigint;
   readonly exponent: bigint;
   readonly isPrivate: boolean;
+  /** @internal For signing about 3 times faster (Chinese remainder theorem). */
+  readonly crt: CrtParts | null;
 
-  constructor(modulus: bigint, exponent: bigint, isPrivate: boolean) {
+  constructor(modulus: bigint, exponent: bigint, isPrivate: boolean, crt: CrtParts | null = null) {
     this.modulus = modulus;
     this.exponent = exponent;
     this.isPrivate = isPrivate;
+    this.crt = crt;
   }
 
   getAlgorithm(): string {
@@ -133,7 +145,13 @@ function encodedDigest(message: Uint8Array, length: number): Uint8Array {
 export function signRs256(message: Uint8Array, key: RsaKey): Uint8Array {
   if (!key.isPrivate) throw javaException('java.security.InvalidKeyException', 'a private key is needed to sign');
   const length = key.size();
-  return bytesOfBigInt(modPow(bigIntOf(encodedDigest(message, length)), key.exponent, key.modulus), length);
+  const m = bigIntOf(encodedDigest(message, length));
+  if (key.crt === null) return bytesOfBigInt(modPow(m, key.exponent, key.modulus), length);
+  const { p, q, dp, dq, qInverse } = key.crt;
+  const m1 = modPow(m, dp, p);
+  const m2 = modPow(m, dq, q);
+  const h = (((m1 - m2) % p) + p) % p * qInverse % p;
+  return bytesOfBigInt(m2 + h * q, length);
 }
 
 export function verifyRs256(message: Uint8Array, signature: Uint8Array, key: RsaKey): boolean {
@@ -152,10 +170,11 @@ export const rsa: QuestetraRsa = {
     const octets = parts[2];
     if (!octets || octets.tag !== 0x04) throw invalidKey('not a PKCS#8 private key');
     const fields = children(readDer(octets.content).node);
-    const modulus = fields[1];
-    const privateExponent = fields[3];
+    // RSAPrivateKey: version, n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p
+    const [, modulus, , privateExponent, p, q, dp, dq, qInverse] = fields;
     if (!modulus || !privateExponent) throw invalidKey('not an RSA private key');
-    return new RsaKey(bigIntOf(modulus.content), bigIntOf(privateExponent.content), true);
+    const crt = p && q && dp && dq && qInverse ? { p: bigIntOf(p.content), q: bigIntOf(q.content), dp: bigIntOf(dp.content), dq: bigIntOf(dq.content), qInverse: bigIntOf(qInverse.content) } : null;
+    return new RsaKey(bigIntOf(modulus.content), bigIntOf(privateExponent.content), true, crt);
   },
   /** The public key of an X.509 certificate (`-----BEGIN CERTIFICATE-----`) or of a SubjectPublicKeyInfo (`-----BEGIN PUBLIC KEY-----`). */
   readKeyFromX509(pem: string): RsaKey {
