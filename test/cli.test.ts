@@ -88,7 +88,9 @@ describe('qaddon test', () => {
     expect(run.lines[0]).toBe(`${CANCEL} (Node)`);
     const testLines = run.lines.filter((line) => /^ {2}[✓✗] /.test(line));
     expect(testLines).toEqual(expected?.tests.map((test) => `  ✓ ${test.name}`));
-    expect(run.lines).toContain(`  openai-ftjob-cancel: ${count} passed, 0 failed`);
+    // The per-file table: a header, then the file with its counts.
+    expect(run.lines).toContainEqual(expect.stringMatching(/^file\s+passed\s+failed$/));
+    expect(run.lines).toContainEqual(expect.stringMatching(new RegExp(`^${CANCEL}\\s+${count}\\s+0$`)));
     // The timing line, then the closing tally as the very last line.
     expect(run.lines.at(-2)).toMatch(/^\(Node tier: \d+\.\d s\)$/);
     expect(run.lines.at(-1)).toBe(`${count} passed, 0 failed`);

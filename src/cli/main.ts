@@ -2,9 +2,12 @@
  * qaddon: the command line of the toolchain.
  *   qaddon build                 build every step of src/steps into addons/<name>.xml
  *   qaddon lint <file.xml>…      check add-on XML files (ours or anyone's) against the format
- *   qaddon test <file.xml>…      run their <test> blocks in the local host (Node tier)
- *   qaddon test-graaljs [--auto] <file.xml>…
- *                                the same in the real GraalJS engine (needs a JDK >= 21 and Maven);
+ *   qaddon test <file.xml|folder>…
+ *                                run their <test> blocks in the local host (Node tier); a folder
+ *                                means its *.xml files; prints each test, a per-file table and
+ *                                the closing `N passed, M failed`
+ *   qaddon test-graaljs [--auto] <file.xml|folder>…
+ *                                the same in the real GraalJS engine (needs a JDK >= 22 and Maven);
  *                                --auto skips with a notice when those are missing, unless
  *                                REQUIRE_GRAALJS=1
  *   qaddon serve [--port N] [--key-env VAR] [--job-seconds V,Q,R]
@@ -15,11 +18,11 @@ import { readFile } from 'node:fs/promises';
 import { lintAddonXml } from '../addon/lint.js';
 import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
-import { formatResults, tally, testAddonFiles, type AddonResult } from '../host/test-addons.js';
+import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
 import { serve } from './serve.js';
 
-const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml>… | qaddon test-graaljs [--auto] <file.xml>… | qaddon serve [--port N]';
+const USAGE = 'usage: qaddon build | qaddon lint <file.xml>… | qaddon test <file.xml|folder>… | qaddon test-graaljs [--auto] <file.xml|folder>… | qaddon serve [--port N]';
 
 async function lint(files: string[]): Promise<number> {
   let problems = 0;
@@ -60,8 +63,9 @@ function statusOf(results: AddonResult[]): number {
   return tally(results).failed === 0 ? 0 : 1;
 }
 
-async function testNode(files: string[]): Promise<number> {
+async function testNode(paths: string[]): Promise<number> {
   const started = Date.now();
+  const files = await addonFilesOf(paths);
   const results = await testAddonFiles(files, { engine: 'node' });
   printResults(results, 'Node', started);
   console.log(closingLine(results));
@@ -74,7 +78,7 @@ async function testNode(files: string[]): Promise<number> {
  */
 async function testGraalJs(args: string[]): Promise<number> {
   const auto = args.includes('--auto');
-  const files = args.filter((arg) => arg !== '--auto');
+  const files = await addonFilesOf(args.filter((arg) => arg !== '--auto'));
   const toolchain = findGraalToolchain();
   if ('missing' in toolchain) {
     const required = !auto || process.env['REQUIRE_GRAALJS'] === '1';

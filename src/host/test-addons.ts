@@ -2,7 +2,8 @@
  * Runs the `<test>` blocks of add-on XML files in one of the two tiers and turns what the
  * engine reported into results and printable lines.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readAddonXml } from '../addon/xml-read.js';
 import { addonNameOf, runInGraalJs, type GraalToolchain } from './graaljs.js';
 import { runInNode, type EngineOutcome } from './run-node.js';
@@ -18,6 +19,31 @@ export interface AddonResult {
   /** Set when the add-on could not even load (bad XML, syntax, a top-level error). */
   loadError: string | null;
   tests: TestOutcome[];
+}
+
+/**
+ * The add-on files named on the command line: a file as it is, a folder as its `*.xml` files
+ * (sorted by name, not descending into subfolders). A path that does not exist stays in the list,
+ * so that the run reports it.
+ */
+export async function addonFilesOf(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const isFolder = await stat(path).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    if (!isFolder) {
+      files.push(path);
+      continue;
+    }
+    const names = (await readdir(path, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
+      .map((entry) => entry.name)
+      .sort();
+    files.push(...names.map((name) => join(path, name)));
+  }
+  return files;
 }
 
 /**
@@ -70,7 +96,21 @@ export function tally(results: AddonResult[]): Tally {
   return { passed, failed };
 }
 
-/** One line per test, a summary line per add-on, and a closing `N passed, M failed`. */
+/** The per-file table: a header, then each file with its passed and failed counts. */
+export function formatTable(results: AddonResult[]): string[] {
+  if (results.length === 0) return [];
+  const width = Math.max(4, ...results.map((result) => result.file.length));
+  const row = (file: string, passed: string, failed: string): string => `${file.padEnd(width)}  ${passed.padStart(6)}  ${failed.padStart(6)}`;
+  return [
+    row('file', 'passed', 'failed'),
+    ...results.map((result) => {
+      const own = tally([result]);
+      return row(result.file, String(own.passed), String(own.failed));
+    }),
+  ];
+}
+
+/** One line per test under each file, the per-file table, and a closing `N passed, M failed`. */
 export function formatResults(results: AddonResult[], tierName: string): string[] {
   const lines: string[] = [];
   for (const result of results) {
@@ -79,9 +119,8 @@ export function formatResults(results: AddonResult[], tierName: string): string[
     for (const test of result.tests) {
       lines.push(test.passed ? `  ✓ ${test.name}` : `  ✗ ${test.name}: ${test.error ?? 'failed'}`);
     }
-    const own = tally([result]);
-    lines.push(`  ${result.name}: ${own.passed} passed, ${own.failed} failed`);
   }
+  lines.push(...formatTable(results));
   const total = tally(results);
   lines.push(`${total.passed} passed, ${total.failed} failed`);
   return lines;
