@@ -1,7 +1,7 @@
 /**
  * `request.awsSignV4(accessKey, secretKey, region, service)`: AWS Signature Version 4, the
- * headers the platform adds when it sends the request (`X-Amz-Date`, `X-Amz-Content-Sha256`,
- * `Authorization`), so a test's handler sees what AWS would.
+ * headers the platform adds when it sends the request (`X-Amz-Date`, for S3 also
+ * `X-Amz-Content-Sha256`, and `Authorization`), so a test's handler sees what AWS would.
  */
 import { bytesOfText, digestOf, hexOfBytes, hmacOf, type ByteArrayWrapper } from './bytes';
 
@@ -40,7 +40,9 @@ export function signAwsV4(credentials: AwsCredentials, method: string, url: stri
   const day = date.slice(0, 8);
   const payloadHash = hexOfBytes(digestOf('sha256', payload));
 
-  const signed: Record<string, string> = { host, 'x-amz-date': date, 'x-amz-content-sha256': payloadHash };
+  const s3 = credentials.service === 's3';
+  const signed: Record<string, string> = { host, 'x-amz-date': date };
+  if (s3) signed['x-amz-content-sha256'] = payloadHash;
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (lower === 'content-type' || lower.startsWith('x-amz-')) signed[lower] = value.trim().replace(/\s+/g, ' ');
@@ -58,7 +60,7 @@ export function signAwsV4(credentials: AwsCredentials, method: string, url: stri
     .sort(([a = '', x = ''], [b = '', y = '']) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
-  const canonicalPath = credentials.service === 's3' ? path : path.split('/').map((segment) => awsEncode(segment, false)).join('/');
+  const canonicalPath = s3 ? path : path.split('/').map((segment) => awsEncode(segment, false)).join('/');
   const canonicalRequest = [method, canonicalPath, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
 
   const scope = `${day}/${credentials.region}/${credentials.service}/aws4_request`;
@@ -68,7 +70,7 @@ export function signAwsV4(credentials: AwsCredentials, method: string, url: stri
   const signature = hexOfBytes(hmacOf('sha256', key, bytesOfText(stringToSign)));
   return {
     'X-Amz-Date': date,
-    'X-Amz-Content-Sha256': payloadHash,
+    ...(s3 ? { 'X-Amz-Content-Sha256': payloadHash } : {}),
     Authorization: `AWS4-HMAC-SHA256 Credential=${credentials.key}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
   };
 }

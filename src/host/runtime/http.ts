@@ -227,7 +227,11 @@ function send(method: string, url: unknown, request: RequestState): HttpResponse
   const headers: Record<string, string> = { ...request.headers };
   if (authorization !== null) headers['Authorization'] = authorization;
   const contentType = contentTypeOf(request.body);
-  if (request.aws) Object.assign(headers, signAwsV4(request.aws, method, fullUrl, headers, bodyBytes(request.body)));
+  if (request.aws) {
+    // The Content-Type the platform sends is signed too.
+    const sent = contentType === null ? headers : { ...headers, 'Content-Type': contentType };
+    Object.assign(headers, signAwsV4(request.aws, method, fullUrl, sent, bodyBytes(request.body)));
+  }
   const recorded: RecordedRequest = { method, url: fullUrl, contentType, headers: { ...headers }, body: recordedBody(request.body) };
   state.requests.push(recorded);
   const handler = state.requestHandler;
