@@ -88,7 +88,8 @@ export function uint8OfBase64(text: string, urlSafe: boolean): Uint8Array {
  */
 const LARGE = 1 << 20;
 const encodedCache = new Map<string, Map<string, Uint8Array>>();
-const digestCache = new WeakMap<ArrayBufferLike, Map<string, Uint8Array>>();
+/** Results computed from a range of bytes (digests, base64, decoded text), by buffer, then by what and where. */
+const rangeCache = new WeakMap<ArrayBufferLike, Map<string, unknown>>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V, size = 2): V {
   if (cache.size >= size) cache.delete(cache.keys().next().value as K);
@@ -106,20 +107,20 @@ function cachedEncode(text: string, charset: string): Uint8Array {
   return byText.get(text) ?? remember(byText, text, encodeText(text, charset));
 }
 
-function cachedDigest(name: DigestName, bytes: Uint8Array): Uint8Array {
-  if (bytes.length < LARGE) return digestBytes(name, bytes);
-  let byBuffer = digestCache.get(bytes.buffer);
+function fromRange<T>(bytes: Uint8Array, what: string, compute: () => T): T {
+  if (bytes.length < LARGE) return compute();
+  let byBuffer = rangeCache.get(bytes.buffer);
   if (!byBuffer) {
     byBuffer = new Map();
-    digestCache.set(bytes.buffer, byBuffer);
+    rangeCache.set(bytes.buffer, byBuffer);
   }
-  const key = `${name}:${bytes.byteOffset}:${bytes.length}`;
-  return byBuffer.get(key) ?? remember(byBuffer, key, digestBytes(name, bytes), 16);
+  const key = `${what}:${bytes.byteOffset}:${bytes.length}`;
+  return (byBuffer.get(key) as T | undefined) ?? remember(byBuffer, key, compute() as unknown, 16) as T;
 }
 
 const nodeBackend: Backend = {
   encode: (text, charset) => cachedEncode(text, charset),
-  decode: (store, charset) => decodeBytes(store as Uint8Array, charset),
+  decode: (store, charset) => fromRange(store as Uint8Array, `text ${charset}`, () => decodeBytes(store as Uint8Array, charset)),
   // A view, not a copy: bytes are never changed once made.
   slice: (store, from, to) => (store as Uint8Array).subarray(from, to),
   concat(stores) {
@@ -133,9 +134,9 @@ const nodeBackend: Backend = {
   },
   fromUint8: (array) => array.slice(),
   toUint8: (store) => store as Uint8Array,
-  base64Encode: (store, urlSafe) => base64OfUint8(store as Uint8Array, urlSafe),
+  base64Encode: (store, urlSafe) => fromRange(store as Uint8Array, `base64 ${urlSafe}`, () => base64OfUint8(store as Uint8Array, urlSafe)),
   base64Decode: (text, urlSafe) => uint8OfBase64(text, urlSafe),
-  digest: (name, store) => cachedDigest(name, store as Uint8Array),
+  digest: (name, store) => fromRange(store as Uint8Array, name, () => digestBytes(name, store as Uint8Array)),
   hmac: (name, key, data) => hmacBytes(name, key as Uint8Array, data as Uint8Array),
 };
 

@@ -66,7 +66,7 @@ export class Qfile {
   private readonly name: string;
   private readonly contentType: string;
   private content: ByteArrayWrapper | null;
-  private pendingText: { text: string; charset: string } | null;
+  private pendingText: { text: string; charset: string; length?: number } | null;
   /** The charset the text was encoded in, when the file was made with one. */
   private readonly charset: string | null;
 
@@ -116,7 +116,8 @@ export class Qfile {
   /** The size in bytes (counted without encoding text where that is plain). */
   getLength(): number {
     if (this.content === null && this.pendingText !== null) {
-      return encodedLength(this.pendingText.text, this.pendingText.charset);
+      if (this.pendingText.length === undefined) this.pendingText.length = encodedLength(this.pendingText.text, this.pendingText.charset);
+      return this.pendingText.length;
     }
     return this.bytes().getLength();
   }
