@@ -16,7 +16,12 @@ interface JavaBytes {
   [index: number]: number;
 }
 
-type Store = Uint8Array | JavaBytes;
+/**
+ * Under Node: a `Uint8Array`, or, for ASCII text in a charset that writes ASCII as itself, the
+ * text itself (one character per byte): a 50 MB test file then costs no encoding, its packets
+ * are substrings, and reading them back as text costs nothing. Under GraalJS: a Java `byte[]`.
+ */
+type Store = Uint8Array | string | JavaBytes;
 
 interface Backend {
   encode(text: string, charset: string): Store;
@@ -107,8 +112,39 @@ function cachedEncode(text: string, charset: string): Uint8Array {
   return byText.get(text) ?? remember(byText, text, encodeText(text, charset));
 }
 
-function fromRange<T>(bytes: Uint8Array, what: string, compute: () => T): T {
+/** Charsets that write each ASCII character as the one byte of the same value. */
+const ASCII_AS_ITSELF = /^(utf-?8|us-ascii|ascii|iso-8859-1|iso8859[-_]1|latin1|shift_jis|sjis|windows-31j|ms932|euc-jp)$/i;
+
+function isByteString(store: Store): store is string {
+  return typeof store === 'string';
+}
+
+/** The bytes of a store as a Uint8Array (a byte string written out). */
+function uint8Of(store: Store): Uint8Array {
+  if (!isByteString(store)) return store as Uint8Array;
+  const out = new Uint8Array(store.length);
+  for (let i = 0; i < store.length; i += 1) out[i] = store.charCodeAt(i);
+  return out;
+}
+
+/** Whether a byte string is ASCII (every store made from text is; one made by a script may not be). */
+function isAsciiText(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}
+
+/** What was computed from a large range of bytes, remembered for the next test (see above). */
+const stringRangeCache = new Map<string, Map<string, unknown>>();
+
+function fromRange<T>(bytes: Uint8Array | string, what: string, compute: () => T): T {
   if (bytes.length < LARGE) return compute();
+  if (isByteString(bytes)) {
+    let byText = stringRangeCache.get(what);
+    if (!byText) {
+      byText = new Map();
+      stringRangeCache.set(what, byText);
+    }
+    return (byText.get(bytes) as T | undefined) ?? remember(byText, bytes, compute() as unknown, 16) as T;
+  }
   let byBuffer = rangeCache.get(bytes.buffer);
   if (!byBuffer) {
     byBuffer = new Map();
@@ -119,25 +155,32 @@ function fromRange<T>(bytes: Uint8Array, what: string, compute: () => T): T {
 }
 
 const nodeBackend: Backend = {
-  encode: (text, charset) => cachedEncode(text, charset),
-  decode: (store, charset) => fromRange(store as Uint8Array, `text ${charset}`, () => decodeBytes(store as Uint8Array, charset)),
-  // A view, not a copy: bytes are never changed once made.
-  slice: (store, from, to) => (store as Uint8Array).subarray(from, to),
+  encode(text, charset) {
+    if (text.length >= LARGE && ASCII_AS_ITSELF.test(charset) && isAsciiText(text)) return text;
+    return cachedEncode(text, charset);
+  },
+  decode(store, charset) {
+    if (isByteString(store) && ASCII_AS_ITSELF.test(charset) && isAsciiText(store)) return store;
+    return fromRange(store as Uint8Array | string, `text ${charset}`, () => decodeBytes(uint8Of(store), charset));
+  },
+  // A view or a substring, not a copy: bytes are never changed once made.
+  slice: (store, from, to) => (isByteString(store) ? store.substring(from, to) : (store as Uint8Array).subarray(from, to)),
   concat(stores) {
+    if (stores.every(isByteString)) return (stores as string[]).join('');
     const out = new Uint8Array(stores.reduce((sum, store) => sum + store.length, 0));
     let offset = 0;
     for (const store of stores) {
-      out.set(store as Uint8Array, offset);
+      out.set(uint8Of(store), offset);
       offset += store.length;
     }
     return out;
   },
   fromUint8: (array) => array.slice(),
-  toUint8: (store) => store as Uint8Array,
-  base64Encode: (store, urlSafe) => fromRange(store as Uint8Array, `base64 ${urlSafe}`, () => base64OfUint8(store as Uint8Array, urlSafe)),
+  toUint8: (store) => uint8Of(store),
+  base64Encode: (store, urlSafe) => fromRange(store as Uint8Array | string, `base64 ${urlSafe}`, () => base64OfUint8(uint8Of(store), urlSafe)),
   base64Decode: (text, urlSafe) => uint8OfBase64(text, urlSafe),
-  digest: (name, store) => fromRange(store as Uint8Array, name, () => digestBytes(name, store as Uint8Array)),
-  hmac: (name, key, data) => hmacBytes(name, key as Uint8Array, data as Uint8Array),
+  digest: (name, store) => fromRange(store as Uint8Array | string, name, () => digestBytes(name, store as Uint8Array | string)),
+  hmac: (name, key, data) => hmacBytes(name, uint8Of(key), uint8Of(data)),
 };
 
 /* The Java classes the GraalJS backend uses (each is on test/graaljs/host-classes.txt). */

@@ -1,8 +1,14 @@
 /**
  * MD5, SHA-1 and SHA-256, and HMAC over them, in plain JS for the Node tier (the GraalJS tier
- * uses Java's `MessageDigest` and `Mac`). Written for 50 MB inputs: one pass, 32-bit words.
+ * uses Java's `MessageDigest` and `Mac`). Written for 50 MB inputs: one pass, 32-bit words, and
+ * a message may also be a byte string (one character per byte, see bytes.ts), read in chunks.
  */
 export type DigestName = 'md5' | 'sha1' | 'sha256';
+
+/** Bytes, or a string whose character codes (all below 256) are the bytes. */
+export type ByteSource = Uint8Array | string;
+
+type Blocks = (h: Int32Array, data: Uint8Array, start: number, end: number) => void;
 
 const BLOCK_SIZE = 64;
 
@@ -336,18 +342,41 @@ function sha256Blocks(h: Int32Array, data: Uint8Array, start: number, end: numbe
 }
 
 
-function sha256(message: Uint8Array): Uint8Array {
-  const h = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
+/** The bytes of part of a byte string. */
+function bytesOfByteString(text: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(to - from);
+  for (let i = from; i < to; i += 1) out[i - from] = text.charCodeAt(i);
+  return out;
+}
+
+const CHUNK = 1 << 16;
+
+/** Runs `blocks` over the message's whole blocks (a byte string through a reused 64 KiB buffer), then over the padding. */
+function hashWith(blocks: Blocks, h: Int32Array, message: ByteSource, littleEndianLength: boolean): void {
   const whole = message.length - (message.length % BLOCK_SIZE);
-  sha256Blocks(h, message, 0, whole);
-  const tail = paddedTail(message, whole, false);
-  sha256Blocks(h, tail, 0, tail.length);
+  if (typeof message === 'string') {
+    const buffer = new Uint8Array(CHUNK);
+    for (let offset = 0; offset < whole; offset += CHUNK) {
+      const end = Math.min(offset + CHUNK, whole);
+      for (let i = offset; i < end; i += 1) buffer[i - offset] = message.charCodeAt(i);
+      blocks(h, buffer, 0, end - offset);
+    }
+  } else {
+    blocks(h, message, 0, whole);
+  }
+  const tail = paddedTail(message, whole, littleEndianLength);
+  blocks(h, tail, 0, tail.length);
+}
+
+function sha256(message: ByteSource): Uint8Array {
+  const h = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
+  hashWith(sha256Blocks, h, message, false);
   return wordsToBytes(Array.from(h), false);
 }
 
 /** The last partial block of the message, padded, with the whole message's bit length at the end. */
-function paddedTail(message: Uint8Array, whole: number, littleEndianLength: boolean): Uint8Array {
-  const tail = padded(message.subarray(whole), littleEndianLength);
+function paddedTail(message: ByteSource, whole: number, littleEndianLength: boolean): Uint8Array {
+  const tail = padded(typeof message === 'string' ? bytesOfByteString(message, whole, message.length) : message.subarray(whole), littleEndianLength);
   // padded() counted only the tail's length: write the whole message's bit length instead.
   const view = new DataView(tail.buffer);
   const bits = message.length * 8;
@@ -361,14 +390,6 @@ function paddedTail(message: Uint8Array, whole: number, littleEndianLength: bool
     view.setUint32(tail.length - 4, low);
   }
   return tail;
-}
-
-/** Runs `block(data, offset)` over the message's 64-byte blocks, then over the padding's (no copy of the message). */
-function eachBlock(message: Uint8Array, littleEndianLength: boolean, block: (data: Uint8Array, offset: number) => void): void {
-  const whole = message.length - (message.length % BLOCK_SIZE);
-  for (let offset = 0; offset < whole; offset += BLOCK_SIZE) block(message, offset);
-  const tail = paddedTail(message, whole, littleEndianLength);
-  for (let offset = 0; offset < tail.length; offset += BLOCK_SIZE) block(tail, offset);
 }
 
 /**
@@ -500,27 +521,26 @@ function sha1Blocks(h: Int32Array, data: Uint8Array, start: number, end: number)
 }
 
 
-function sha1(message: Uint8Array): Uint8Array {
+function sha1(message: ByteSource): Uint8Array {
   const h = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0);
-  const whole = message.length - (message.length % BLOCK_SIZE);
-  sha1Blocks(h, message, 0, whole);
-  const tail = paddedTail(message, whole, false);
-  sha1Blocks(h, tail, 0, tail.length);
+  hashWith(sha1Blocks, h, message, false);
   return wordsToBytes(Array.from(h), false);
 }
 
 const MD5_S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const MD5_K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 0x100000000) | 0);
 
-function md5(message: Uint8Array): Uint8Array {
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
+function md5Blocks(h: Int32Array, data: Uint8Array, start: number, end: number): void {
   const m = new Int32Array(16);
-  eachBlock(message, true, (data, offset) => {
+  for (let offset = start; offset < end; offset += BLOCK_SIZE) {
     for (let t = 0; t < 16; t += 1) {
       const i = offset + t * 4;
       m[t] = (data[i] as number) | ((data[i + 1] as number) << 8) | ((data[i + 2] as number) << 16) | ((data[i + 3] as number) << 24);
     }
-    let [a, b, c, d] = h as [number, number, number, number];
+    let a = h[0] as number;
+    let b = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
     for (let i = 0; i < 64; i += 1) {
       let f: number;
       let g: number;
@@ -549,13 +569,18 @@ function md5(message: Uint8Array): Uint8Array {
     h[1] = ((h[1] as number) + b) | 0;
     h[2] = ((h[2] as number) + c) | 0;
     h[3] = ((h[3] as number) + d) | 0;
-  });
-  return wordsToBytes(h, true);
+  }
 }
 
-const DIGESTS: Record<DigestName, (message: Uint8Array) => Uint8Array> = { md5, sha1, sha256 };
+function md5(message: ByteSource): Uint8Array {
+  const h = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476);
+  hashWith(md5Blocks, h, message, true);
+  return wordsToBytes(Array.from(h), true);
+}
 
-export function digestBytes(name: DigestName, message: Uint8Array): Uint8Array {
+const DIGESTS: Record<DigestName, (message: ByteSource) => Uint8Array> = { md5, sha1, sha256 };
+
+export function digestBytes(name: DigestName, message: ByteSource): Uint8Array {
   return DIGESTS[name](message);
 }
 
