@@ -1,5 +1,5 @@
 /**
- * The GraalJS driver against the real engine (skipped when no JDK >= 21 or no mvn is available).
+ * The GraalJS driver against the real engine (skipped when no JDK >= 22 or no mvn is available).
  * The first run downloads GraalJS from Maven Central into ~/.m2, hence the long timeout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,15 +64,15 @@ afterAll(async () => {
 });
 
 describe('findGraalToolchain', () => {
-  it('returns a toolchain with a JDK >= 21, or says what is missing', () => {
+  it('returns a toolchain with a JDK >= 22, or says what is missing', () => {
     if ('missing' in toolchain) expect(toolchain.missing).toMatch(/\S/);
-    else expect(toolchain.javaVersion).toBeGreaterThanOrEqual(21);
+    else expect(toolchain.javaVersion).toBeGreaterThanOrEqual(22);
   });
 });
 
 describe('runInGraalJs input checks', () => {
   it('rejects add-on names that are not plain file names', async () => {
-    const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 21, mvn: '/nonexistent/mvn' };
+    const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 22, mvn: '/nonexistent/mvn' };
     await expect(runInGraalJs(fake, FAKE_HOST, [{ file: '/tmp/bad name.xml' }])).rejects.toThrow(/invalid add-on name/);
     await expect(runInGraalJs(fake, FAKE_HOST, [{ file: 'a/x.xml' }, { file: 'b/x.xml' }])).rejects.toThrow(/duplicate add-on name/);
   });
