@@ -1,7 +1,9 @@
 // Runs Questetra add-on scripts and their tests in GraalJS (the engine Questetra BPM uses).
 //
-// Launched with the JDK's single-file source launcher (JDK >= 21), classpath from pom.xml:
-//   java -Dpolyglot.engine.WarnInterpreterOnly=false -cp <classpath> \
+// Launched with the JDK's source launcher (JDK >= 22: it also compiles the Java stand-ins of
+// Questetra classes under com/questetra/), classpath from pom.xml, class allow-list from
+// host-classes.txt:
+//   java -Dpolyglot.engine.WarnInterpreterOnly=false -Dqaddon.hostClasses=test/graaljs/host-classes.txt -cp <classpath> \
 //        test/graaljs/RunAddonTests.java <host.js> <addon.xml>...
 //   java ... test/graaljs/RunAddonTests.java --read <addon.xml>...
 //
@@ -94,7 +96,7 @@ public class RunAddonTests {
                 }
                 // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
                 String test = xml.test() + "\n;__qaddonHost.declareConfigs(" + configsJson(xml.configs()) + ");\n";
-                out.println(runOne(engine, watchdog, host, addon, xml.script(), test));
+                out.println(runOne(engine, watchdog, host, addon, runnableScript(xml), test));
             }
         }
         watchdog.shutdownNow();
@@ -197,8 +199,18 @@ public class RunAddonTests {
 
     // ---- Reading add-on XML: one reading of the file, the platform's (the JDK's DOM parser). ----
 
-    /** What the platform takes from an add-on file: <script> and <test> text (null if absent), configs. */
-    record AddonXml(String script, String test, List<String[]> configs) {}
+    /** What the platform takes from an add-on file: <script> and <test> text (null if absent), configs, <addon-version>. */
+    record AddonXml(String script, String test, List<String[]> configs, String addonVersion) {}
+
+    /**
+     * A script of an add-on without <addon-version>2 runs from its top level each time the step
+     * runs (it calls main() itself): the host keeps it as a function that execute() calls, as
+     * src/host/sources.ts does for the Node tier. Wrapped on its first and last line only.
+     */
+    private static String runnableScript(AddonXml xml) {
+        if ("2".equals(xml.addonVersion())) return xml.script();
+        return "__qaddonHost.deferScript(function () {" + xml.script() + "\n});\n";
+    }
 
     /**
      * Parses the file as the platform parses an uploaded add-on: the JDK's DOM parser, secure
@@ -232,7 +244,9 @@ public class RunAddonTests {
         Element test = firstChild(root, "test");
         List<String[]> configs = new ArrayList<>();
         for (Element configsElement : children(root, "configs")) collectConfigs(configsElement, configs);
-        return new AddonXml(script == null ? null : script.getTextContent(), test == null ? null : test.getTextContent(), configs);
+        Element version = firstChild(root, "addon-version");
+        return new AddonXml(script == null ? null : script.getTextContent(), test == null ? null : test.getTextContent(), configs,
+                version == null ? null : version.getTextContent().strip());
     }
 
     private static void collectConfigs(Element parent, List<String[]> configs) {

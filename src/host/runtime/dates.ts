@@ -524,14 +524,10 @@ export class AddableDate extends SqlDate {
 /** The classes a script reaches as `com.questetra.bpms.util.*`: real Java under GraalJS. */
 export function addableClasses(): { AddableTimestamp: new (epochMs?: number) => unknown; AddableDate: new (epochMs?: number) => unknown } {
   if (javaInterop()) {
-    try {
-      return {
-        AddableTimestamp: javaType('com.questetra.bpms.util.AddableTimestamp'),
-        AddableDate: javaType('com.questetra.bpms.util.AddableDate'),
-      };
-    } catch {
-      // The runner has no Java Addable classes on its class path: the JS stand-ins serve.
-    }
+    return {
+      AddableTimestamp: javaType('com.questetra.bpms.util.AddableTimestamp'),
+      AddableDate: javaType('com.questetra.bpms.util.AddableDate'),
+    };
   }
   return { AddableTimestamp, AddableDate };
 }
