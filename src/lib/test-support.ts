@@ -313,7 +313,9 @@ export function hostileAnswerCases(method: string, url: string): FailureCase[] {
     errorResponse(401, `Incorrect API key provided: ${echo}.`),
     concealedError('OpenAI API: HTTP 401: Incorrect API key provided: '),
   ]);
-  const longType = `text/html; charset=utf-8; x=${'a'.repeat(10000)}`;
+  // The platform's response.getContentType() is the media type without parameters: the long and
+  // the hostile types are media types, so that they reach the step.
+  const longType = `text/x-${'a'.repeat(10000)}`;
   const huge = 'x'.repeat(1000000);
   return [
     ...echoCases,
@@ -328,7 +330,7 @@ export function hostileAnswerCases(method: string, url: string): FailureCase[] {
     }],
     ['400 message with line breaks: one line', errorResponse(400, 'Bad request\r\nX-Injected: 1\n\nmore'), 'OpenAI API: HTTP 400: Bad request X-Injected: 1 more'],
     ['502 with a Content-Type of 10 kB', httpClient.createHttpResponse(502, longType, '<html>bad gateway</html>'), `OpenAI API: HTTP 502, answered with ${longType.slice(0, 79)}… that is not JSON (a proxy or gateway page?); see the process log`],
-    ['502 with the key in its Content-Type', httpClient.createHttpResponse(502, `text/html; k=${API_KEY}`, '<html></html>'), `OpenAI API: HTTP 502, answered with text/html; k=${KEY_MARK} that is not JSON (a proxy or gateway page?); see the process log`],
+    ['502 with the key in its Content-Type', httpClient.createHttpResponse(502, `text/${API_KEY}`, '<html></html>'), `OpenAI API: HTTP 502, answered with text/${KEY_MARK} that is not JSON (a proxy or gateway page?); see the process log`],
     ['network failure naming the key', `refused header Authorization: Bearer ${API_KEY}\r\n`, `OpenAI API: no answer to ${method} ${url} (network failure): refused header Authorization: Bearer ${KEY_MARK} `],
     ['500 error nested 5,000 deep', httpClient.createHttpResponse(500, 'application/json', `{"error":${nested(5000)}}`), 'OpenAI API: HTTP 500, answered with JSON nested more than 32 levels deep; see the process log'],
     ['200 error envelope', jsonResponse(200, { error: { message: 'quota exceeded', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } }), 'OpenAI API: HTTP 200, but answered with an error: quota exceeded'],

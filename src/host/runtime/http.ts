@@ -87,9 +87,13 @@ class ResponseWrapper implements HttpResponseWrapper {
     return this.bodyBytes();
   }
 
-  /** The media type, without parameters (`text/plain; charset=EUC-JP` → `text/plain`; the charset is getCharset()). */
+  /**
+   * The media type, without parameters (`text/plain; charset=EUC-JP` → `text/plain`; the charset
+   * is getCharset()), as a MIME parser reads it: the leading `type/subtype` tokens, nothing after.
+   */
   getContentType(): string {
-    return (this.response.contentType.split(';')[0] ?? '').trim();
+    const mediaType = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+)/.exec(this.response.contentType);
+    return mediaType ? (mediaType[1] as string) : (this.response.contentType.split(';')[0] ?? '').trim();
   }
 
   getCharset(): string {
