@@ -27,7 +27,6 @@ interface Backend {
   encode(text: string, charset: string): Store;
   decode(store: Store, charset: string): string;
   slice(store: Store, from: number, to: number): Store;
-  concat(stores: Store[]): Store;
   fromUint8(array: Uint8Array): Store;
   toUint8(store: Store): Uint8Array;
   base64Encode(store: Store, urlSafe: boolean): string;
@@ -165,16 +164,6 @@ const nodeBackend: Backend = {
   },
   // A view or a substring, not a copy: bytes are never changed once made.
   slice: (store, from, to) => (isByteString(store) ? store.substring(from, to) : (store as Uint8Array).subarray(from, to)),
-  concat(stores) {
-    if (stores.every(isByteString)) return (stores as string[]).join('');
-    const out = new Uint8Array(stores.reduce((sum, store) => sum + store.length, 0));
-    let offset = 0;
-    for (const store of stores) {
-      out.set(uint8Of(store), offset);
-      offset += store.length;
-    }
-    return out;
-  },
   fromUint8: (array) => array.slice(),
   toUint8: (store) => uint8Of(store),
   base64Encode: (store, urlSafe) => fromRange(store as Uint8Array | string, `base64 ${urlSafe}`, () => base64OfUint8(uint8Of(store), urlSafe)),
@@ -213,11 +202,6 @@ function graalBackend(): Backend {
     },
     decode: (store, charset) => String(Charset.forName(charset).decode(ByteBuffer.wrap(store as JavaBytes)).toString()),
     slice: (store, from, to) => Arrays.copyOfRange(store as JavaBytes, from, to),
-    concat(stores) {
-      const out = new ByteArrayOutputStream(stores.reduce((sum, store) => sum + store.length, 0));
-      for (const store of stores) out.write(store as JavaBytes, 0, store.length);
-      return out.toByteArray();
-    },
     fromUint8(array) {
       if (array.length === 0) return empty();
       // Through ISO-8859-1, which maps each byte 0-255 to the char of the same value.
@@ -294,10 +278,6 @@ export function textOfBytes(bytes: ByteArrayWrapper, charset = 'UTF-8'): string 
 
 export function sliceBytes(bytes: ByteArrayWrapper, from: number, to: number): ByteArrayWrapper {
   return new ByteArrayWrapper(backend().slice(bytes.store, from, Math.min(to, bytes.store.length)));
-}
-
-export function concatBytes(parts: ByteArrayWrapper[]): ByteArrayWrapper {
-  return new ByteArrayWrapper(backend().concat(parts.map((part) => part.store)));
 }
 
 export function bytesOfUint8(array: Uint8Array): ByteArrayWrapper {

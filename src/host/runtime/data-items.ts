@@ -353,8 +353,3 @@ function isDecimal(value: unknown): boolean {
   const decimal = value as { toPlainString?: unknown; scale?: unknown } | null;
   return !!decimal && typeof decimal === 'object' && typeof decimal.toPlainString === 'function' && typeof decimal.scale === 'function';
 }
-
-/** A Java list, a JS array or one value: the elements. */
-export function elementsOf(value: unknown): unknown[] {
-  return isJavaList(value) || Array.isArray(value) ? listElements(value) : [value];
-}

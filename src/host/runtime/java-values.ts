@@ -99,8 +99,3 @@ export function listElements(value: unknown): unknown[] {
   }
   return [value];
 }
-
-/** A FILE / SELECT / QUSER item's value: a Java list of `values` (real `ArrayList` under GraalJS). */
-export function toList(values: unknown[]): unknown {
-  return newJavaList(values);
-}
