@@ -1,7 +1,7 @@
 /**
  * The GraalJS tier on whole add-on XML files: every built add-on passes there with the same
  * number of tests as in Node, and a script GraalJS cannot run fails with GraalJS's own message.
- * Skipped (with the reason) where no JDK >= 21 or Maven is found; CI always has them.
+ * Skipped (with the reason) where no JDK >= 22 or Maven is found; CI always has them.
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,7 @@
  * exactly the text the JDK's XML parser gives (what the GraalJS tier runs, what the platform
  * runs) for <script> and <test>, and the same configs; or both refuse the file.
  *
- * Needs a JDK >= 21 and Maven, like the GraalJS tier; without them the suite is skipped and its
+ * Needs a JDK >= 22 and Maven, like the GraalJS tier; without them the suite is skipped and its
  * title says why (with REQUIRE_GRAALJS=1, as in CI, that is a failure).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ function jdkReading(reading: JdkReading): Reading {
   return 'loadError' in reading ? 'refused' : { script: reading.script, test: reading.test, configs: reading.configs };
 }
 
-it('runs where CI runs it: a JDK >= 21 and Maven are found, or REQUIRE_GRAALJS is not set', () => {
+it('runs where CI runs it: a JDK >= 22 and Maven are found, or REQUIRE_GRAALJS is not set', () => {
   if (process.env['REQUIRE_GRAALJS'] === '1') expect(missing).toBeUndefined();
 });
 
