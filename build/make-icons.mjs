@@ -18,6 +18,21 @@ const glyphs = {
   },
   // a plus: "create"
   'openai-ftjob-create': (x, y) => ((Math.abs(x - 16) < 2.2 && Math.abs(y - 16) < 10) || (Math.abs(y - 16) < 2.2 && Math.abs(x - 16) < 10) ? 1 : 0),
+  // a clock face with its hands at three: "wait"
+  'openai-ftjob-wait': (x, y) => {
+    const d = Math.hypot(x - 16, y - 16);
+    const ring = d > 8.8 && d < 11.5;
+    const hourHand = Math.abs(x - 16) < 1.6 && y > 9.5 && y < 17.2;
+    const minuteHand = Math.abs(y - 16) < 1.6 && x > 14.8 && x < 21.5;
+    return ring || hourHand || minuteHand ? 1 : 0;
+  },
+  // an arrow up onto a bar: "upload"
+  'openai-file-upload': (x, y) => {
+    const bar = y > 22 && y < 25.5 && Math.abs(x - 16) < 10;
+    const shaft = Math.abs(x - 16) < 2.2 && y > 10 && y < 20.5;
+    const head = y > 5.5 && y <= 13 && Math.abs(x - 16) < (y - 5.5) * 1.1;
+    return bar || shaft || head ? 1 : 0;
+  },
 };
 
 /** Inside a square with rounded corners (radius 6)? Antialiased by 4x4 supersampling. */

@@ -21,13 +21,14 @@ const MIN_SECRET_LENGTH = 8;
 /** The statuses of a fine-tuning job (OpenAI FineTuningJob.status). */
 const JOB_STATUSES = new Set(['validating_files', 'queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
-/** A value a step writes from a job: its status, or the job as JSON. */
+/** A value a step writes from an answer: a job's status, a file's ID, or the job or file as JSON. */
 function looksLikeJobOutput(value: string | null): boolean {
   if (value === null) return false;
-  if (JOB_STATUSES.has(value)) return true;
+  if (JOB_STATUSES.has(value) || /^file-[A-Za-z0-9_-]+$/.test(value)) return true;
   try {
     const parsed = JSON.parse(value) as unknown;
-    return typeof parsed === 'object' && parsed !== null && (parsed as { object?: unknown }).object === 'fine_tuning.job';
+    const object = typeof parsed === 'object' && parsed !== null ? (parsed as { object?: unknown }).object : undefined;
+    return object === 'fine_tuning.job' || object === 'file';
   } catch {
     return false;
   }

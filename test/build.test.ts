@@ -7,9 +7,12 @@ import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse, type Node } from 'acorn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lintAddonXml } from '../src/addon/lint.js';
+import { badXmlChars } from '../src/addon/xml-chars.js';
 import { readAddonXml } from '../src/addon/xml-read.js';
 import { buildAddon } from '../src/build/build-addon.js';
 import { buildAll } from '../src/build/build-all.js';
+import { testAddonFiles } from '../src/host/test-addons.js';
 import { tempFolder } from './support/addons.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -157,5 +160,87 @@ describe('the build refuses, naming the add-on', () => {
   it('a label longer than 64 characters in definition.ts, with the lint rule', async () => {
     await edit(`${STEP}/definition.ts`, "en: 'OpenAI #FtJob: Cancel',", `en: '${'L'.repeat(65)}',`);
     expect((await buildError()).message).toBe(`${NAME}: <label>: is 65 characters; the limit is 64`);
+  });
+});
+
+/** The 1-based line of `text` in a file of the copy. */
+async function lineOf(file: string, text: string): Promise<number> {
+  const lines = (await readFile(join(copy.path, file), 'utf8')).split('\n');
+  const index = lines.findIndex((line) => line.includes(text));
+  expect(index, `${file} should contain ${text}`).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
+describe('characters XML 1.0 cannot carry (U+0001, U+FFFE, lone surrogates)', () => {
+  const TEST_FILE = `${STEP}/test.ts`;
+
+  it('in string literals, a regular expression and an untagged template of the code: written as escapes, the program unchanged', async () => {
+    // Escapes esbuild turns into raw characters, and raw characters in the TypeScript source
+    // (a regular expression esbuild copies as written, after a backslash too).
+    const cases = [
+      "const XML_A = 'a\\u0001b';",
+      "const XML_B = 'c\uFFFEd\\uFFFF';",
+      "const XML_C = /x\u0002y\\\u0004/.source;",
+      'const XML_D = `t\\u0003${JOB_ID}`;',
+      "const XML_E = 'lone \\uD800';",
+    ];
+    const checks = [
+      "test('characters XML cannot carry keep their values', () => {",
+      '  const codes = (text: string) => Array.from(text, (char) => char.charCodeAt(0));',
+      '  expect(codes(XML_A)).toEqual([0x61, 0x01, 0x62]);',
+      '  expect(codes(XML_B)).toEqual([0x63, 0xfffe, 0x64, 0xffff]);',
+      '  expect(new RegExp(XML_C).test(`x${String.fromCharCode(2)}y${String.fromCharCode(4)}`)).toEqual(true);',
+      '  expect(codes(XML_D).slice(0, 2)).toEqual([0x74, 0x03]);',
+      '  expect(codes(XML_E).slice(-1)).toEqual([0xd800]);',
+      '});',
+    ];
+    await edit(TEST_FILE, "const JOB_ID = 'ftjob-abc123';", ["const JOB_ID = 'ftjob-abc123';", ...cases, ...checks].join('\n'));
+    const { xml, model } = await buildAddon(copy.path, STEP);
+    expect(badXmlChars(xml)).toEqual([]);
+    expect(lintAddonXml(Buffer.from(xml))).toEqual([]);
+    expect(readAddonXml(xml).test).toBe(model.test);
+    for (const escape of ['"a\\u0001b"', '"c\\uFFFEd\\uFFFF"', '/x\\u0002y\\u0004/', '`t\\u0003${JOB_ID}`', '"lone \\uD800"']) {
+      expect(model.test).toContain(escape);
+    }
+    // The program is the same: the <test> block, run from the written file, finds the values.
+    const file = join(copy.path, 'escaped.xml');
+    await writeFile(file, xml);
+    const [result] = await testAddonFiles([file], { engine: 'node' });
+    expect(result?.loadError).toBeNull();
+    expect(result?.tests.find((test) => test.name === 'characters XML cannot carry keep their values')?.passed).toBe(true);
+  });
+
+  it("a raw one in a tagged template's raw text fails the build, naming the .ts file and line", async () => {
+    await edit(TEST_FILE, /$/, "\ntest('raw', () => {\n  expect(String.raw`a\u0001b`.length).toEqual(3);\n});\n");
+    const line = await lineOf(TEST_FILE, 'String.raw`a');
+    expect((await buildError()).message).toMatch(
+      new RegExp(`^${TEST_FILE}:${line}: U\\+0001 in a tagged template's raw text \\(String\\.raw and other tags see it as written\\) cannot go into the add-on's XML`),
+    );
+  });
+
+  it('a lone surrogate in the code does not become U+FFFD: a second build reports the file unchanged', async () => {
+    await edit(TEST_FILE, "const JOB_ID = 'ftjob-abc123';", "const JOB_ID = 'ftjob-abc123';\nengine.log('\\uD83D alone');");
+    const first = await buildAll(copy.path);
+    const bytes = await readFile(join(copy.path, 'addons', `${NAME}.xml`));
+    expect(bytes.includes(Buffer.from('\uFFFD', 'utf8'))).toBe(false);
+    expect(bytes.toString('utf8')).toContain('engine.log("\\uD83D alone")');
+    expect(first[0]?.changed).toBe(true);
+    expect((await buildAll(copy.path))[0]?.changed).toBe(false);
+  });
+
+  it('in a label of definition.ts: the build fails naming the definition field', async () => {
+    await edit(`${STEP}/definition.ts`, "ja: 'OpenAI #FtJob: キャンセル',", "ja: 'OpenAI #FtJob: \\u0001キャンセル',");
+    expect((await buildError()).message).toBe(
+      `${NAME}: definition.label.ja: holds U+0001 at index 15, which XML 1.0 cannot carry (the platform would refuse the file); remove it`,
+    );
+  });
+
+  it('U+FFFE in a config label and a lone surrogate in the summary: each field named', async () => {
+    await edit(`${STEP}/definition.ts`, "en: 'A1: Set FtJob ID (", "en: 'A1: Set FtJob ID \\uFFFE(");
+    await edit(`${STEP}/definition.ts`, "en: 'Cancels a fine-tuning job", "en: 'Cancels \\uDC00a fine-tuning job");
+    const lines = (await buildError()).message.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${NAME}: definition\\.summary\\.en: holds U\\+DC00 \\(a lone surrogate\\) at index 8, `));
+    expect(lines[1]).toMatch(new RegExp(`^${NAME}: definition\\.configs\\[\\d+\\]\\.label\\.en: holds U\\+FFFE at index 17, `));
   });
 });

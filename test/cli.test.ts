@@ -7,6 +7,7 @@ import { testAddonFiles } from '../src/host/test-addons.js';
 import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
 import { compileCli, type Cli } from './support/cli.js';
 import { iconBase64 } from './support/png.js';
+import { hostileCases } from './support/xml-cases.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADDONS = readdirSync(join(ROOT, 'addons'))
@@ -56,6 +57,20 @@ describe('qaddon lint', () => {
     expect(run.status).toBe(1);
   });
 
+  it.each(hostileCases().map((c) => [c.name, c] as const))(
+    'refuses %s (an XML case of issue 8) with one line and exit 1',
+    async (name, hostile) => {
+      const file = join(folder.path, `${name}.xml`);
+      await writeFile(file, hostile.bytes);
+      const run = await cli.run(['lint', file]);
+      expect(run.lines).toHaveLength(2);
+      expect(run.lines[0]?.startsWith(`${file}: ${hostile.element}: `)).toBe(true);
+      expect(run.lines[0]?.slice(`${file}: ${hostile.element}: `.length)).toMatch(hostile.rule);
+      expect(run.lines[1]).toBe('1 problem(s)');
+      expect(run.status).toBe(1);
+    },
+  );
+
   it('exits 2 with the usage when given no file', async () => {
     const run = await cli.run(['lint']);
     expect(run.status).toBe(2);
@@ -73,7 +88,9 @@ describe('qaddon test', () => {
     expect(run.lines[0]).toBe(`${CANCEL} (Node)`);
     const testLines = run.lines.filter((line) => /^ {2}[✓✗] /.test(line));
     expect(testLines).toEqual(expected?.tests.map((test) => `  ✓ ${test.name}`));
-    expect(run.lines).toContain(`  openai-ftjob-cancel: ${count} passed, 0 failed`);
+    // The per-file table: a header, then the file with its counts.
+    expect(run.lines).toContainEqual(expect.stringMatching(/^file\s+passed\s+failed$/));
+    expect(run.lines).toContainEqual(expect.stringMatching(new RegExp(`^${CANCEL}\\s+${count}\\s+0$`)));
     // The timing line, then the closing tally as the very last line.
     expect(run.lines.at(-2)).toMatch(/^\(Node tier: \d+\.\d s\)$/);
     expect(run.lines.at(-1)).toBe(`${count} passed, 0 failed`);

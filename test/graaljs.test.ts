@@ -1,11 +1,12 @@
 /**
- * The GraalJS driver against the real engine (skipped when no JDK >= 21 or no mvn is available).
+ * The GraalJS driver against the real engine (skipped when no JDK >= 22 or no mvn is available).
  * The first run downloads GraalJS from Maven Central into ~/.m2, hence the long timeout.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineOutcome } from '../src/host/engine-outcome.js';
-import { findGraalToolchain, runInGraalJs, type GraalToolchain } from '../src/host/graaljs.js';
+import { findGraalToolchain, runInGraalJs, type GraalAddonInput, type GraalToolchain } from '../src/host/graaljs.js';
 import { hostRuntimeScript } from '../src/host/runtime-bundle.js';
+import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
 
 const toolchain = findGraalToolchain();
 const missing = 'missing' in toolchain ? toolchain.missing : undefined;
@@ -26,17 +27,31 @@ function loadErrorOf(outcome: EngineOutcome): string {
   return outcome.loadError;
 }
 
+let folder: { path: string; remove: () => Promise<void> } | undefined;
+
+/** Writes each add-on as <temp>/<name>.xml (the base test model with this script and test): the runner reads files. */
+async function addonFiles(addons: { name: string; script: string; test: string }[]): Promise<GraalAddonInput[]> {
+  folder ??= await tempFolder('graaljs');
+  const path = folder.path;
+  return Promise.all(addons.map(async ({ name, script, test }) => ({ file: await writeAddonFile(path, name, validModel({ script, test })) })));
+}
+
+afterAll(async () => {
+  await folder?.remove();
+});
+
 describe('findGraalToolchain', () => {
-  it('returns a toolchain with a JDK >= 21, or says what is missing', () => {
+  it('returns a toolchain with a JDK >= 22, or says what is missing', () => {
     if ('missing' in toolchain) expect(toolchain.missing).toMatch(/\S/);
-    else expect(toolchain.javaVersion).toBeGreaterThanOrEqual(21);
+    else expect(toolchain.javaVersion).toBeGreaterThanOrEqual(22);
   });
 });
 
 describe('runInGraalJs input checks', () => {
   it('rejects add-on names that are not plain file names', async () => {
-    const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 21, mvn: '/nonexistent/mvn' };
-    await expect(runInGraalJs(fake, '', [{ name: '../x', script: '', test: '' }])).rejects.toThrow(/invalid add-on name/);
+    const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 22, mvn: '/nonexistent/mvn' };
+    await expect(runInGraalJs(fake, '', [{ file: '/tmp/bad name.xml' }])).rejects.toThrow(/invalid add-on name/);
+    await expect(runInGraalJs(fake, '', [{ file: 'a/x.xml' }, { file: 'b/x.xml' }])).rejects.toThrow(/duplicate add-on name/);
   });
 });
 
@@ -44,24 +59,42 @@ describe.skipIf(missing !== undefined)('runInGraalJs (real GraalJS)', { timeout:
   let outcomes: EngineOutcome[];
 
   beforeAll(async () => {
-    outcomes = await runInGraalJs(toolchain as GraalToolchain, await hostRuntimeScript(), [
-      { name: 'normal', script: 'function main() { return 1; }', test: "test('main exists', function () { if (typeof main !== 'function') fail(); });" },
-      { name: 'es2021', script: 'function main() {}\nvar x; x ??= 1;', test: '' },
-      { name: 'console', script: "function main() {}\nconsole.log('x');", test: '' },
-      { name: 'leaker', script: 'var leaked = 1;\nfunction main() {}', test: "test('sees its own', function () { expect(typeof leaked).toEqual('number'); });" },
-      { name: 'after-leaker', script: 'function main() {}', test: "test('sees none', function () { expect(typeof leaked).toEqual('undefined'); });" },
-      {
-        name: 'java',
-        script: 'function main() {}',
-        test: `test('BigDecimal', function () { var BigDecimal = Java.type('java.math.BigDecimal'); engine.log(new BigDecimal('1.50').toPlainString()); });
+    outcomes = await runInGraalJs(
+      toolchain as GraalToolchain,
+      await hostRuntimeScript(),
+      await addonFiles([
+        {
+          name: 'normal',
+          script: 'function main() { return 1; }',
+          test: "test('main exists', function () { if (typeof main !== 'function') fail(); });\ntest('configs declared', function () { configs.put('StrConfA1', 'x'); configs.get('StrConfA1'); });",
+        },
+        { name: 'undeclared', script: 'function main() {}', test: "test('reads an undeclared config', function () { configs.get('NotInTheFile'); });" },
+        { name: 'es2021', script: 'function main() {}\nvar x; x ??= 1;', test: '' },
+        { name: 'console', script: "function main() {}\nconsole.log('x');", test: '' },
+        { name: 'leaker', script: 'var leaked = 1;\nfunction main() {}', test: "test('sees its own', function () { expect(typeof leaked).toEqual('number'); });" },
+        { name: 'after-leaker', script: 'function main() {}', test: "test('sees none', function () { expect(typeof leaked).toEqual('undefined'); });" },
+        {
+          name: 'java',
+          script: 'function main() {}',
+          test: `test('BigDecimal', function () { var BigDecimal = Java.type('java.math.BigDecimal'); engine.log(new BigDecimal('1.50').toPlainString()); });
 test('File', function () { Java.type('java.io.File'); });`,
-      },
-    ]);
+        },
+      ]),
+    );
   }, 600_000);
 
   it('runs a normal add-on: each test with its verdict, in input order', () => {
-    expect(outcomes.map((o) => o.name)).toEqual(['normal', 'es2021', 'console', 'leaker', 'after-leaker', 'java']);
-    expect(testsOf(byName(outcomes, 'normal'))).toMatchObject([{ name: 'main exists', passed: true, error: null }]);
+    expect(outcomes.map((o) => o.name)).toEqual(['normal', 'undeclared', 'es2021', 'console', 'leaker', 'after-leaker', 'java']);
+    expect(testsOf(byName(outcomes, 'normal'))).toMatchObject([
+      { name: 'main exists', passed: true, error: null },
+      { name: 'configs declared', passed: true, error: null },
+    ]);
+  });
+
+  it('declares the configs the XML file holds to the host, after the <test> block', () => {
+    const [undeclared] = testsOf(byName(outcomes, 'undeclared'));
+    expect(undeclared?.passed).toBe(false);
+    expect(undeclared?.error).toMatch(/NotInTheFile/);
   });
 
   it('pins ECMAScript 2020: `??=` is a SyntaxError in the <script> source', () => {

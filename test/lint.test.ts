@@ -10,12 +10,14 @@ import type { AddonModel } from '../src/addon/model.js';
 import { readAddonXml } from '../src/addon/xml-read.js';
 import { config, validXml } from './support/addons.js';
 import { iconBase64, makePng } from './support/png.js';
+import { hostileCases } from './support/xml-cases.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const ADDON_FILES = readdirSync(join(ROOT, 'addons'))
   .filter((name) => name.endsWith('.xml'))
   .map((name) => join(ROOT, 'addons', name));
 const OFFICIAL_STYLE = join(import.meta.dirname, 'fixtures', 'lint', 'official-style.xml');
+const PLATFORM_DEFAULTS = join(import.meta.dirname, 'fixtures', 'lint', 'platform-defaults.xml');
 
 /** Lints `validModel(changes)` written as XML. */
 function lintModel(changes: Partial<AddonModel>): LintProblem[] {
@@ -35,7 +37,7 @@ describe('lint accepts', () => {
   });
 
   it.each(ADDON_FILES)('%s', (file) => {
-    expect(lintAddonXml(readFileSync(file, 'utf8'))).toEqual([]);
+    expect(lintAddonXml(readFileSync(file))).toEqual([]);
   });
 
   it('the base model of these tests (so each rejection below is caused by its one change)', () => {
@@ -56,6 +58,19 @@ describe('lint accepts', () => {
     expect(model.test).toContain("test('copies in upper case'");
   });
 
+  it('a file relying on the platform\'s defaults: no form-type, OAUTH2 without auth-type, summaries long only in the file', () => {
+    const bytes = readFileSync(PLATFORM_DEFAULTS);
+    expect(lintAddonXml(bytes)).toEqual([]);
+    const model = readAddonXml(bytes);
+    expect(model.configs.map((c) => [c.name, c.formType, c.authType])).toEqual([
+      ['conf_Auth', 'OAUTH2', 'OAUTH2'],
+      ['conf_Channel', 'TEXTFIELD', undefined],
+      ['conf_Greeting', 'TEXTFIELD', undefined],
+    ]);
+    expect(model.summary.en?.length).toBeGreaterThan(250);
+    expect(model.summary.ja?.length).toBeGreaterThan(250);
+  });
+
   it('a label of 64 characters, also in Japanese', () => {
     expect(lintModel({ label: { en: 'x'.repeat(64), ja: '工'.repeat(64) } })).toEqual([]);
   });
@@ -72,6 +87,27 @@ describe('lint accepts', () => {
     expect(lintModel({ script: 'function main() { var a = {}; var b = a?.b ?? 1n; engine.log(String(b)); }' })).toEqual([]);
   });
 
+  it('a config with no form-type: the platform takes it as a TEXTFIELD', () => {
+    const xml = validXml().replace(' form-type="TEXTFIELD"', '');
+    expect(xml).not.toContain('form-type');
+    expect(lintAddonXml(xml)).toEqual([]);
+    expect(readAddonXml(xml).configs[0]?.formType).toBe('TEXTFIELD');
+  });
+
+  it('an OAUTH2 config with no auth-type: the platform takes it as an OAuth2 one', () => {
+    const xml = validXml({ configs: [config('conf_OAuth2', { formType: 'OAUTH2' })] });
+    expect(xml).not.toContain('auth-type');
+    expect(lintAddonXml(xml)).toEqual([]);
+    expect(readAddonXml(xml).configs[0]?.authType).toBe('OAUTH2');
+  });
+
+  it('a summary of 250 characters once its line breaks and indentation are collapsed (more in the file)', () => {
+    const raw = `\n    ${'a'.repeat(100)}\n        ${'b'.repeat(100)}  \t ${'c'.repeat(48)}\n  `;
+    const xml = validXml().replace('<summary>Does nothing, for tests.</summary>', `<summary>${raw}</summary>`);
+    expect(raw.length).toBeGreaterThan(250);
+    expect(lintAddonXml(xml)).toEqual([]);
+  });
+
   it('a SELECT_ITEM with items', () => {
     const items = [{ value: 'a', label: { en: 'A', ja: 'エー' } }];
     expect(lintModel({ configs: [config('Sel', { formType: 'SELECT_ITEM', items })] })).toEqual([]);
@@ -79,6 +115,10 @@ describe('lint accepts', () => {
 });
 
 describe('lint rejects', () => {
+  it('a label of nothing but a full-width space (blank, though XML trims only its own whitespace)', () => {
+    expectOneProblem(lintModel({ label: { en: '\u3000', ja: 'ラベル' } }), '<label>', /^is missing or empty/);
+  });
+
   it('a label of 65 characters', () => {
     expectOneProblem(lintModel({ label: { en: 'x'.repeat(65), ja: 'ラベル' } }), '<label>', /^is 65 characters; the limit is 64$/);
   });
@@ -89,6 +129,24 @@ describe('lint rejects', () => {
 
   it('a summary of 251 characters', () => {
     expectOneProblem(lintModel({ summary: { en: 's'.repeat(251) } }), '<summary>', /^is 251 characters; the limit is 250$/);
+  });
+
+  it('a summary of 251 characters once whitespace is collapsed', () => {
+    const xml = validXml().replace('<summary>Does nothing, for tests.</summary>', `<summary>\n  ${'a'.repeat(125)}\n  ${'b'.repeat(125)}\n</summary>`);
+    expectOneProblem(lintAddonXml(xml), '<summary>', /^is 251 characters; the limit is 250$/);
+  });
+
+  it('a form-type that is present but empty', () => {
+    const xml = validXml().replace(' form-type="TEXTFIELD"', ' form-type=""');
+    expectOneProblem(lintAddonXml(xml), '<config name="StrConfA1">', /^has form-type ""; known form types are TEXTFIELD, /);
+  });
+
+  it('an OAUTH2 config with an unknown auth-type', () => {
+    expectOneProblem(
+      lintModel({ configs: [config('conf_OAuth2', { formType: 'OAUTH2', authType: 'PASSWORD' })] }),
+      '<config name="conf_OAuth2">',
+      /^is an OAUTH2 config with auth-type "PASSWORD"; known: TOKEN, OAUTH2, /,
+    );
   });
 
   it('a duplicate config name', () => {
@@ -192,5 +250,27 @@ describe('lint rejects', () => {
   it('several problems at once, each on its own', () => {
     const problems = lintModel({ label: { en: 'x'.repeat(65) }, engineType: '2', icon: iconBase64(64) });
     expect(problems.map((p) => p.element).sort()).toEqual(['<engine-type>', '<icon>', '<label>']);
+  });
+});
+
+describe('lint refuses what the platform would refuse or read differently from what the file shows', () => {
+  it.each(hostileCases().map((c) => [c.name, c] as const))('%s', (_name, hostile) => {
+    expectOneProblem(lintAddonXml(hostile.bytes), hostile.element, hostile.rule);
+  });
+
+  it('a lone surrogate (text that was never UTF-8, given as a string)', () => {
+    expectOneProblem(lintAddonXml(validXml().replace('Test step', 'Test \uD800step')), '<label>', /^holds U\+D800 \(a lone surrogate\) at line 7, /);
+  });
+
+  it('invalid UTF-8 only when given the bytes: decoding first would have hidden it (U+FFFD)', () => {
+    const hostile = hostileCases().find((c) => c.name === 'invalid-utf8-byte');
+    expect(hostile).toBeDefined();
+    expect(lintAddonXml(hostile?.bytes.toString('utf8') ?? '')).toEqual([]);
+    expect(lintAddonXml(hostile?.bytes ?? Buffer.alloc(0))).toHaveLength(1);
+  });
+
+  it('one problem per element, each naming its element', () => {
+    const xml = validXml().replace('Test step', 'Test\u0001step').replace('engine.log(', 'engine.log(\u0002\u0003');
+    expect(lintAddonXml(xml).map((problem) => problem.element)).toEqual(['<label>', '<script>']);
   });
 });

@@ -2,9 +2,9 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { AddonModel } from '../src/addon/model.js';
-import { readAddonXml } from '../src/addon/xml-read.js';
-import { writeAddonXml } from '../src/addon/xml-write.js';
-import { config, validModel } from './support/addons.js';
+import { readAddonDocument, readAddonXml } from '../src/addon/xml-read.js';
+import { XmlCharError, writeAddonXml } from '../src/addon/xml-write.js';
+import { config, validModel, validXml } from './support/addons.js';
 import { iconBase64 } from './support/png.js';
 
 /** A model that sets every field the model has, each config attribute included. */
@@ -109,5 +109,73 @@ describe('XML round trip', () => {
     expect(xml).not.toContain('<license>');
     expect(xml).not.toContain('<test>');
     expect(read).toEqual(model);
+  });
+});
+
+describe('XML the platform reads as written', () => {
+  it('tabs and line breaks in attribute values are written as references, so they survive a parser', () => {
+    const model = validModel({
+      configs: [config('Conf\tA', { formType: 'SELECT_ITEM', items: [{ value: 'line 1\nline 2\r', label: { en: 'Two lines' } }] })],
+    });
+    const { xml, read } = roundTrip(model);
+    expect(xml).toContain('name="Conf&#9;A"');
+    expect(xml).toContain('value="line 1&#10;line 2&#13;"');
+    expect(read).toEqual(model);
+    expect(readAddonDocument(xml).findings).toEqual([]);
+  });
+
+  it('a CR in a label is written as a reference (a parser turns a raw one into LF)', () => {
+    const model = validModel({ label: { en: 'a\rb' } });
+    const { xml, read } = roundTrip(model);
+    expect(xml).toContain('<label>a&#13;b</label>');
+    expect(read.label.en).toBe('a\rb');
+  });
+
+  it('<script> and <test> are one CDATA section each with nothing around it', () => {
+    const xml = writeAddonXml(validModel());
+    expect(xml).toMatch(/<script><!\[CDATA\[\nfunction main\(\) \{[\s\S]*\n\]\]><\/script>\n/);
+    expect(xml).toMatch(/<test><!\[CDATA\[[\s\S]*\]\]><\/test>\n/);
+  });
+
+  it('refuses a character XML 1.0 cannot carry, naming the field', () => {
+    expect(() => writeAddonXml(validModel({ summary: { en: 'x\u0001' } }))).toThrow(XmlCharError);
+    expect(() => writeAddonXml(validModel({ summary: { en: 'x\u0001' } }))).toThrow(/^summary\.en holds U\+0001 at index 1, which XML 1\.0 cannot carry$/);
+    expect(() => writeAddonXml(validModel({ script: 'var s = "\uFFFF";' }))).toThrow(/^script holds U\+FFFF/);
+    expect(() => writeAddonXml(validModel({ configs: [config('A', { label: { en: '\uD800' } })] }))).toThrow(
+      /^configs\[0\]\.label\.en holds U\+D800 \(a lone surrogate\)/,
+    );
+  });
+});
+
+describe('reading as the platform (the JDK DOM) does', () => {
+  it('<script> is the whole text: references and text outside CDATA count, in document order; comments do not', () => {
+    const xml = validXml().replace(
+      /<script>[\s\S]*<\/script>/,
+      '<script>\n  &#x76;&#x61;&#x72; a = 1;<![CDATA[ var b = "]]]]><![CDATA[>";]]><!-- not code --><![CDATA[\nfunction main() {}]]>&lt;!--&gt;\n</script>',
+    );
+    const { model, findings } = readAddonDocument(xml);
+    expect(model.script).toBe('\n  var a = 1; var b = "]]>";\nfunction main() {}<!-->\n');
+    expect(findings.map((finding) => finding.element)).toEqual(['<script>']);
+  });
+
+  it('line ends are normalized (CR LF and CR become LF) before anything else, also in CDATA', () => {
+    const xml = validXml().replace(/\n/g, '\r\n').replace('engine.log(', 'engine.log(\r');
+    expect(readAddonXml(xml).script).toBe('\nfunction main() {\n  engine.log(\nconfigs.get("StrConfA1"));\n}\n');
+  });
+
+  it('a raw tab or line break in an attribute value is a space (reported); a reference is kept', () => {
+    const xml = validXml().replace('name="StrConfA1"', 'name="A\tB&#9;C\nD"');
+    const { model, findings } = readAddonDocument(xml);
+    expect(model.configs[0]?.name).toBe('A B\tC D');
+    expect(findings).toEqual([{ element: '<config name="A B\tC D">', rule: expect.stringMatching(/^has a raw tab or line break in the value of "name"/) as string }]);
+  });
+
+  it('a leading byte order mark is no text', () => {
+    expect(readAddonXml(Buffer.from(`\uFEFF${validXml()}`, 'utf8'))).toEqual(readAddonXml(validXml()));
+  });
+
+  it('a full-width space at the end of a Japanese label is text (only XML whitespace is trimmed)', () => {
+    const xml = validXml().replace('テスト工程', '  テスト工程\u3000\n  ');
+    expect(readAddonXml(xml).label.ja).toBe('テスト工程\u3000');
   });
 });

@@ -5,7 +5,7 @@
 import { parseEs2020 } from '../bundle/gate.js';
 import { FORM_TYPES, LIMITS, type AddonConfig, type AddonModel, type LocalizedText } from './model.js';
 import { pngSize } from './png.js';
-import { NotAnAddonError, XmlSyntaxError, readAddonXml } from './xml-read.js';
+import { NotAnAddonError, XmlReadError, readAddonDocument, type AddonReading } from './xml-read.js';
 
 export interface LintProblem {
   /** Where: `<label locale="ja">`, `<config name="StrConfA1">`, `<icon>`, … */
@@ -15,19 +15,31 @@ export interface LintProblem {
 
 const AUTH_TYPES = ['TOKEN', 'OAUTH2', 'BASIC', 'OAUTH2_JWT_BEARER', 'OAUTH2_CLIENT_CREDENTIALS'];
 
-/** Checks add-on XML text. */
-export function lintAddonXml(xml: string): LintProblem[] {
-  let model: AddonModel;
+/**
+ * Checks an add-on XML file. Pass the file's bytes: only they show whether it is UTF-8 (a
+ * string has been decoded already, invalid bytes replaced).
+ */
+export function lintAddonXml(input: Uint8Array | string): LintProblem[] {
+  let reading: AddonReading;
   try {
-    model = readAddonXml(xml);
+    reading = readAddonDocument(input);
   } catch (error) {
-    if (error instanceof XmlSyntaxError) {
-      return [{ element: 'document', rule: `is not well-formed XML (line ${error.line}: ${error.message})` }];
-    }
+    // What the platform's XML parser refuses: nothing else is worth reporting.
+    if (error instanceof XmlReadError) return error.problems.map(onOneLine);
     if (error instanceof NotAnAddonError) return [{ element: 'document', rule: error.message }];
     throw error;
   }
-  return lintAddonModel(model);
+  return [...reading.findings, ...lintAddonModel(reading.model)].map(onOneLine);
+}
+
+/**
+ * A problem printable on one line: a control character or line separator from the file (a name
+ * written `a&#10;b`, say) is shown as an escape, so that every problem stays one line.
+ */
+function onOneLine(problem: LintProblem): LintProblem {
+  const escape = (text: string): string =>
+    text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return { element: escape(problem.element), rule: escape(problem.rule) };
 }
 
 /** Checks an add-on model (as read from XML). */
@@ -69,16 +81,27 @@ function elementName(element: string, locale: string): string {
 
 function checkLocalized(element: string, text: LocalizedText, limit: number, required: boolean): LintProblem[] {
   const problems: LintProblem[] = [];
-  if (required && !text.en) {
+  if (required && isBlank(text.en)) {
     problems.push({ element: `<${element}>`, rule: 'is missing or empty; the default (English) text is required' });
   }
   for (const [locale, value] of Object.entries(text)) {
-    const length = [...(value ?? '')].length;
+    // Counted as the modeler shows it: line breaks and indentation of the file collapsed.
+    const length = [...collapseWhitespace(value ?? '')].length;
     if (length > limit) {
       problems.push({ element: elementName(element, locale), rule: `is ${length} characters; the limit is ${limit}` });
     }
   }
   return problems;
+}
+
+/** Missing, or nothing but whitespace of any kind (a label of one full-width space is empty to a reader). */
+function isBlank(text: string | undefined): boolean {
+  return text === undefined || text.trim() === '';
+}
+
+/** XML whitespace runs as one space, none at either end (a full-width space U+3000 is text). */
+function collapseWhitespace(text: string): string {
+  return text.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
 function checkConfigs(configs: AddonConfig[]): LintProblem[] {
@@ -98,9 +121,9 @@ function checkConfigs(configs: AddonConfig[]): LintProblem[] {
     if (!(FORM_TYPES as readonly string[]).includes(config.formType)) {
       problem(`has form-type "${config.formType}"; known form types are ${FORM_TYPES.join(', ')}`);
     }
-    if (!config.label.en) problem('has no <label>');
+    if (isBlank(config.label.en)) problem('has no <label>');
     for (const [locale, value] of Object.entries(config.label)) {
-      if ([...(value ?? '')].length === 0) problem(`has an empty ${elementName('label', locale)}`);
+      if (isBlank(value)) problem(`has an empty ${elementName('label', locale)}`);
     }
     if (config.formType === 'SELECT' && !config.selectDataType) problem('is a SELECT without select-data-type');
     if (config.formType === 'OAUTH2' && !AUTH_TYPES.includes(config.authType ?? '')) {
@@ -121,7 +144,7 @@ function checkItems(element: string, config: AddonConfig): LintProblem[] {
     if (!item.value) problems.push({ element: itemElement, rule: 'has no value' });
     else if (values.has(item.value)) problems.push({ element: itemElement, rule: 'duplicates an earlier item value' });
     values.add(item.value);
-    if (!item.label.en) problems.push({ element: itemElement, rule: 'has no <label>' });
+    if (isBlank(item.label.en)) problems.push({ element: itemElement, rule: 'has no <label>' });
   }
   return problems;
 }

@@ -46,12 +46,56 @@ export interface AddonModel {
   summary: LocalizedText;
   helpPageUrl: LocalizedText;
   configs: AddonConfig[];
-  /** The `<script>` program, exactly as between the CDATA markers. */
+  /**
+   * The `<script>` program: the element's whole text as an XML parser gives it (what the
+   * platform runs), i.e. its CDATA sections and any text around them. Our writer puts it in one
+   * CDATA section and nothing else, so that it reads back unchanged.
+   */
   script?: string;
   /** Base64 of the icon PNG, line breaks removed. */
   icon?: string;
-  /** The `<test>` block, exactly as between the CDATA markers. */
+  /** The `<test>` block: the element's whole text, as for `script`. */
   test?: string;
+}
+
+/** Every text of `model` that goes into the XML, each with the name of its field (`configs[2].label.ja`). */
+export function modelTexts(model: AddonModel): { field: string; text: string }[] {
+  const texts: { field: string; text: string }[] = [];
+  const add = (field: string, text: string | undefined): void => {
+    if (text !== undefined) texts.push({ field, text });
+  };
+  const addLocalized = (field: string, text: LocalizedText): void => {
+    for (const [locale, value] of Object.entries(text)) add(`${field}.${locale}`, value);
+  };
+  add('license', model.license);
+  add('lastModified', model.lastModified);
+  add('engineType', model.engineType);
+  add('addonVersion', model.addonVersion);
+  addLocalized('label', model.label);
+  addLocalized('summary', model.summary);
+  addLocalized('helpPageUrl', model.helpPageUrl);
+  model.configs.forEach((config, index) => {
+    const field = `configs[${index}]`;
+    add(`${field}.name`, config.name);
+    add(`${field}.formType`, config.formType);
+    addLocalized(`${field}.label`, config.label);
+    add(`${field}.selectDataType`, config.selectDataType);
+    add(`${field}.authType`, config.authType);
+    add(`${field}.oauth2SettingName`, config.oauth2SettingName);
+    add(`${field}.dependsOn`, config.dependsOn);
+    for (const [name, value] of Object.entries(config.otherAttributes)) {
+      add(`${field}.otherAttributes.${name}`, name);
+      add(`${field}.otherAttributes.${name}`, value);
+    }
+    config.items.forEach((item, itemIndex) => {
+      add(`${field}.items[${itemIndex}].value`, item.value);
+      addLocalized(`${field}.items[${itemIndex}].label`, item.label);
+    });
+  });
+  add('script', model.script);
+  add('icon', model.icon);
+  add('test', model.test);
+  return texts;
 }
 
 /** The root element's name. */

@@ -2,9 +2,16 @@
  * Writes an add-on model as Questetra add-on XML. fast-xml-parser lays the document out; the
  * element order is the one of Questetra's own files, and nothing here depends on the clock, so
  * the same model always gives the same bytes.
+ *
+ * What is written reads back as the same model, with any XML parser: the writer refuses a
+ * character XML 1.0 cannot carry (the caller names where it came from; see badModelChars),
+ * writes tabs and line breaks in attribute values as character references (a parser turns raw
+ * ones into spaces), and puts `<script>` and `<test>` in CDATA with no text around it (a parser
+ * makes such text part of the program).
  */
 import { XMLBuilder } from 'fast-xml-parser';
-import { ROOT_ELEMENT, type AddonConfig, type AddonModel, type LocalizedText } from './model.js';
+import { badXmlChars, describeChar } from './xml-chars.js';
+import { ROOT_ELEMENT, modelTexts, type AddonConfig, type AddonModel, type LocalizedText } from './model.js';
 
 type XmlNode = Record<string, unknown>;
 
@@ -12,17 +19,65 @@ const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   textNodeName: '#text',
-  // CDATA sections keep the script readable. fast-xml-parser splits a `]]>` inside the text
-  // into two sections (`]]]]><![CDATA[>`), so any script round-trips.
-  cdataPropName: '__cdata',
   format: true,
   indentBy: '  ',
   // Write required="true", never a bare attribute: XML has no boolean attributes.
   suppressBooleanAttributes: false,
+  // Escaping is ours (below): the builder's own cannot write character references.
+  processEntities: false,
+  tagValueProcessor: (_name: string, value: unknown) => escapeText(String(value)),
+  attributeValueProcessor: (_name: string, value: unknown) => escapeAttribute(String(value)),
 });
 
-/** The XML text of `model`, ending in a newline. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&apos;', '"': '&quot;' };
+
+/** Element text: the five markup characters as entities; CR as a reference (a parser turns a raw one into LF). */
+function escapeText(text: string): string {
+  return text.replace(/[&<>'"\r]/g, (char) => ENTITIES[char] ?? `&#${char.charCodeAt(0)};`);
+}
+
+/** Attribute values: as text, and tab and LF as references too (a parser turns raw ones into spaces). */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>'"\t\n\r]/g, (char) => ENTITIES[char] ?? `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * The script or test as one CDATA section, or several where it holds `]]>` (which would end a
+ * section): `a]]>b` is written `<![CDATA[a]]]]><![CDATA[>b]]>`, which reads back as `a]]>b`.
+ */
+function cdata(text: string): string {
+  return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
+
+/** Placeholders the builder writes where a CDATA section goes; U+0000 is in no model text (refused below). */
+const CDATA_MARKS = { script: '\u0000script\u0000', test: '\u0000test\u0000' } as const;
+
+/** A character the model holds cannot be written as XML 1.0. */
+export class XmlCharError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlCharError';
+  }
+}
+
+/** The characters of `model` that XML 1.0 cannot carry, with the field that holds each (first per field). */
+export function badModelChars(model: AddonModel): { field: string; index: number; codePoint: number }[] {
+  const found: { field: string; index: number; codePoint: number }[] = [];
+  for (const { field, text } of modelTexts(model)) {
+    const [first] = badXmlChars(text);
+    if (first) found.push({ field, ...first });
+  }
+  return found;
+}
+
+/** The XML text of `model`, ending in a newline. Throws an XmlCharError naming the field of a character XML 1.0 cannot carry. */
 export function writeAddonXml(model: AddonModel): string {
+  const bad = badModelChars(model);
+  if (bad.length > 0) {
+    throw new XmlCharError(
+      bad.map(({ field, index, codePoint }) => `${field} holds ${describeChar(codePoint)} at index ${index}, which XML 1.0 cannot carry`).join('; '),
+    );
+  }
   const root: XmlNode = {};
   putText(root, 'license', model.license);
   putText(root, 'last-modified', model.lastModified);
@@ -32,11 +87,15 @@ export function writeAddonXml(model: AddonModel): string {
   putLocalized(root, 'summary', model.summary);
   putLocalized(root, 'help-page-url', model.helpPageUrl);
   root['configs'] = { config: model.configs.map(configNode) };
-  if (model.script !== undefined) root['script'] = { __cdata: model.script };
+  if (model.script !== undefined) root['script'] = { '#text': CDATA_MARKS.script };
   if (model.icon !== undefined) root['icon'] = wrapBase64(model.icon);
-  if (model.test !== undefined) root['test'] = { __cdata: model.test };
+  if (model.test !== undefined) root['test'] = { '#text': CDATA_MARKS.test };
   const document = { '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' }, [ROOT_ELEMENT]: root };
-  return builder.build(document).replace(/\n*$/, '\n');
+  return builder
+    .build(document)
+    .replace(CDATA_MARKS.script, () => cdata(model.script ?? ''))
+    .replace(CDATA_MARKS.test, () => cdata(model.test ?? ''))
+    .replace(/\n*$/, '\n');
 }
 
 function putText(node: XmlNode, element: string, text: string | undefined): void {

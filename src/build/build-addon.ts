@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import type { AddonConfig, AddonModel } from '../addon/model.js';
 import { lintAddonModel } from '../addon/lint.js';
-import { writeAddonXml } from '../addon/xml-write.js';
+import { describeChar } from '../addon/xml-chars.js';
+import { badModelChars, writeAddonXml } from '../addon/xml-write.js';
 import { bundleEntry } from '../bundle/bundle.js';
 import { checkScript, declaresFunction, topLevelNames } from '../bundle/gate.js';
 import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS, QUESTETRA_TEST_GLOBALS } from '../bundle/globals.js';
@@ -83,6 +84,19 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
     icon: icon.toString('base64'),
     test: `\n// Built from ${source}/test.ts by \`npm run build\`.\n${testCode}`,
   };
+  // Code has been escaped where it could be (bundleEntry); definition text cannot be: a
+  // character XML 1.0 cannot carry there is the author's to remove.
+  const badChars = badModelChars(model);
+  if (badChars.length > 0) {
+    throw new BuildError(
+      badChars
+        .map(({ field, index, codePoint }) => {
+          const where = field === 'script' || field === 'test' ? `<${field}>` : `definition.${field}`;
+          return `${name}: ${where}: holds ${describeChar(codePoint)} at index ${index}, which XML 1.0 cannot carry (the platform would refuse the file); remove it`;
+        })
+        .join('\n'),
+    );
+  }
   const problems = lintAddonModel(model);
   if (problems.length > 0) {
     throw new BuildError(problems.map((problem) => `${name}: ${problem.element}: ${problem.rule}`).join('\n'));

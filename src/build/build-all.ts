@@ -32,10 +32,12 @@ export async function buildAll(root: string): Promise<BuildReport[]> {
       throw new BuildError(`${folder}: definition.name is '${built.definition.name}'; it must match the folder name`);
     }
     const file = join(ADDONS_FOLDER, `${built.definition.name}.xml`);
-    const previous = existsSync(join(root, file)) ? await readFile(join(root, file), 'utf8') : undefined;
-    const changed = previous !== built.xml;
-    if (changed) await writeFile(join(root, file), built.xml);
-    reports.push({ file, bytes: Buffer.byteLength(built.xml), changed });
+    // Bytes against bytes: a file that is not UTF-8 is never mistaken for the same text.
+    const bytes = Buffer.from(built.xml, 'utf8');
+    const previous = existsSync(join(root, file)) ? await readFile(join(root, file)) : undefined;
+    const changed = previous === undefined || !previous.equals(bytes);
+    if (changed) await writeFile(join(root, file), bytes);
+    reports.push({ file, bytes: bytes.length, changed });
   }
   return reports;
 }

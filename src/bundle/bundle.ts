@@ -7,8 +7,11 @@
  * hide it, and the gate is there to refuse it. Class fields are not emitted as such
  * (useDefineForClassFields false), so no helper is needed for them either.
  */
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parse, type Node } from 'acorn';
+import { sourceLocator } from './source-map.js';
+import { escapeForXml, XmlUnsafeError } from './xml-safe.js';
 
 export class BundleError extends Error {
   constructor(message: string) {
@@ -43,12 +46,24 @@ export async function bundleEntry(entry: string, root: string): Promise<BundleRe
     legalComments: 'none',
     logLevel: 'silent',
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: false } },
+    // The map (never written: write is false) lets a build error name the TypeScript line.
+    // Its sources are relative to the output file's folder, the package root.
+    sourcemap: 'external',
+    outfile: join(root, 'qaddon-bundle.js'),
   }).catch((error: Error) => {
     throw new BundleError(`${entry}: esbuild failed: ${error.message}`);
   });
-  const output = result.outputFiles[0];
+  const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
   if (!output) throw new BundleError(`${entry}: esbuild produced no output`);
-  return unwrapModule(output.text, entry);
+  let code: string;
+  try {
+    code = escapeForXml(output.text, entry, (offset) => (map ? sourceLocator(output.text, map.text)(offset) : undefined));
+  } catch (error) {
+    if (error instanceof XmlUnsafeError) throw new BundleError(error.message);
+    throw error;
+  }
+  return unwrapModule(code, entry);
 }
 
 /** Removes the trailing `export { … };` of an ESM bundle; refuses any other module syntax. */

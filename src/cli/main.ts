@@ -2,14 +2,18 @@
  * qaddon: the command line of the toolchain.
  *   qaddon build                 build every step of src/steps into addons/<name>.xml
  *   qaddon lint <file.xml>…      check add-on XML files (ours or anyone's) against the format
- *   qaddon test [--time-limit=S] <file.xml>…
- *                                run their <test> blocks in the local host (Node tier)
- *   qaddon test-graaljs [--auto] [--time-limit=S] <file.xml>…
- *                                the same in the real GraalJS engine (needs a JDK >= 21 and Maven);
+ *   qaddon test <file.xml|folder>…
+ *                                run their <test> blocks in the local host (Node tier); a folder
+ *                                means its *.xml files; prints each test, a per-file table and
+ *                                the closing `N passed, M failed`
+ *   qaddon test-graaljs [--auto] <file.xml|folder>…
+ *                                the same in the real GraalJS engine (needs a JDK >= 22 and Maven);
  *                                --auto skips with a notice when those are missing, unless
  *                                REQUIRE_GRAALJS=1
- *   --time-limit=S               each add-on's load and tests may take S seconds (default: 30 in
- *                                Node, 120 in GraalJS); past it the add-on fails
+ *   qaddon serve [--port N] [--key-env VAR] [--job-seconds V,Q,R]
+ *                                an OpenAI-compatible server (files, fine-tuning jobs) on loopback
+ *   --time-limit=S               (test, test-graaljs) each add-on's load and tests may take S
+ *                                seconds (default: 30 in Node, 120 in GraalJS); past it the add-on fails
  * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,18 +21,19 @@ import { lintAddonXml } from '../addon/lint.js';
 import { buildAll } from '../build/build-all.js';
 import { findGraalToolchain } from '../host/graaljs.js';
 import { printable } from '../host/printable.js';
-import { formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
+import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
+import { serve } from './serve.js';
 
 const USAGE =
-  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml>…';
+  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N]';
 
-/** Takes `--time-limit=S` out of `args`; undefined options when it is not there, null when it is malformed. */
+/** Takes `--time-limit=S` out of `args`; null when it is malformed or given twice. */
 function timeLimitOption(args: string[]): { options: TestRunOptions; rest: string[] } | null {
   const rest = args.filter((arg) => !arg.startsWith('--time-limit='));
   const given = args.filter((arg) => arg.startsWith('--time-limit='));
   if (given.length === 0) return { options: {}, rest };
-  const seconds = Number(given.at(-1)!.slice('--time-limit='.length));
+  const seconds = Number(given[0]!.slice('--time-limit='.length));
   if (given.length > 1 || !Number.isFinite(seconds) || seconds <= 0) return null;
   return { options: { timeLimitMs: Math.round(seconds * 1000) }, rest };
 }
@@ -36,7 +41,8 @@ function timeLimitOption(args: string[]): { options: TestRunOptions; rest: strin
 async function lint(files: string[]): Promise<number> {
   let problems = 0;
   for (const file of files) {
-    for (const problem of lintAddonXml(await readFile(file, 'utf8'))) {
+    // Bytes, not text: lint checks that the file is UTF-8.
+    for (const problem of lintAddonXml(await readFile(file))) {
       // The file's own text may be quoted: printed without its control characters.
       console.log(printable(`${file}: ${problem.element}: ${problem.rule}`));
       problems += 1;
@@ -72,8 +78,9 @@ function statusOf(results: AddonResult[]): number {
   return tally(results).failed === 0 ? 0 : 1;
 }
 
-async function testNode(files: string[], options: TestRunOptions): Promise<number> {
+async function testNode(paths: string[], options: TestRunOptions): Promise<number> {
   const started = Date.now();
+  const files = await addonFilesOf(paths);
   const results = await testAddonFiles(files, { engine: 'node' }, options);
   printResults(results, 'Node', started);
   console.log(closingLine(results));
@@ -86,7 +93,7 @@ async function testNode(files: string[], options: TestRunOptions): Promise<numbe
  */
 async function testGraalJs(args: string[], options: TestRunOptions): Promise<number> {
   const auto = args.includes('--auto');
-  const files = args.filter((arg) => arg !== '--auto');
+  const files = await addonFilesOf(args.filter((arg) => arg !== '--auto'));
   const toolchain = findGraalToolchain();
   if ('missing' in toolchain) {
     const required = !auto || process.env['REQUIRE_GRAALJS'] === '1';
@@ -103,7 +110,7 @@ async function testGraalJs(args: string[], options: TestRunOptions): Promise<num
     const nodeCount = node.find((other) => other.file === result.file)?.tests.length ?? 0;
     const same = nodeCount === result.tests.length;
     if (!same) mismatches += 1;
-    console.log(`${same ? '=' : '≠'} ${result.name}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
+    console.log(`${same ? '=' : '≠'} ${printable(result.name)}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
   }
   console.log(closingLine(graal));
   return mismatches === 0 ? statusOf(graal) : 1;
@@ -123,6 +130,8 @@ async function run(argv: string[]): Promise<number> {
       return args.length > 0 ? testNode(args, options) : usage();
     case 'test-graaljs':
       return args.some((arg) => arg !== '--auto') ? testGraalJs(args, options) : usage();
+    case 'serve':
+      return serve(args);
     default:
       return usage();
   }

@@ -1,17 +1,20 @@
 /**
  * The GraalJS tier: runs add-on scripts and their tests in the real GraalJS engine (the one
- * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 21 in interpreter mode.
+ * Questetra BPM uses), fetched from Maven Central and run on a stock JDK >= 22 in interpreter mode.
  *
  * test/graaljs/pom.xml only resolves the classpath (cached per pom.xml hash, so warm runs do not
- * start Maven); test/graaljs/RunAddonTests.java is started with the JDK's source launcher, reads
- * its input on stdin and prints `@@QADDON-…` lines: each add-on's begin, each test's verdict and
- * evidence, and its end (done or load error). See RunAddonTests.java for the sandbox.
+ * start Maven); test/graaljs/RunAddonTests.java (compiled once per source) gets the host script
+ * on stdin and the add-on files as arguments, and prints `@@QADDON-…` lines: each add-on's
+ * begin, each test's verdict and evidence, and its end (done or load error). It reads each
+ * add-on XML file itself, with the JDK's XML parser, as the platform does: what runs there is
+ * what that parser gives, not what qaddon's own reader made of the file. See RunAddonTests.java
+ * for the sandbox.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testOutcome, type EngineOutcome } from './engine-outcome.js';
 import type { TestOutcome } from './runtime/protocol.js';
@@ -23,19 +26,31 @@ export interface GraalToolchain {
 }
 
 export interface GraalAddonInput {
-  /** The add-on's name, e.g. "openai-ftjob-cancel" (letters, digits, `.`, `_`, `-`). */
-  name: string;
-  script: string;
-  test: string;
+  /**
+   * An add-on XML file. Its name without `.xml` names the add-on in results (letters, digits,
+   * `.`, `_`, `-`; unique in one call).
+   */
+  file: string;
 }
 
-const MIN_JAVA = 21;
+/** What the JDK's parser reads from an add-on file (RunAddonTests.java --read), or why it refuses it. */
+export type JdkReading =
+  | { name: string; script: string | null; test: string | null; configs: { name: string; formType: string }[] }
+  | { name: string; loadError: string };
+
+/** The add-on name of a file: its base name without `.xml` (as RunAddonTests.java names it). */
+export function addonNameOf(file: string): string {
+  return basename(file).replace(/\.xml$/, '');
+}
+
+/** 22: without javac, the source launcher compiles the runner's other sources (test/graaljs/com/questetra/…) on demand. */
+const MIN_JAVA = 22;
 const JVM_DIRS = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
 /** The only environment variables handed to mvn / java: no API keys or other secrets. */
 const PASSED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'TMP', 'TEMP', 'MAVEN_OPTS', 'MAVEN_ARGS', 'M2_HOME', 'SystemRoot'];
 
 /**
- * Finds a JDK >= 21 (JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm
+ * Finds a JDK >= 22 (JAVA_HOME if it is >= 22, else the newest JDK >= 22 under /usr/lib/jvm
  * or, on macOS, /Library/Java/JavaVirtualMachines) and `mvn` on PATH.
  */
 export function findGraalToolchain(): GraalToolchain | { missing: string } {
@@ -121,19 +136,14 @@ export async function runInGraalJs(
   addons: GraalAddonInput[],
   options: GraalRunOptions = {},
 ): Promise<EngineOutcome[]> {
-  const names = new Set<string>();
-  for (const { name } of addons) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
-    if (names.has(name)) throw new Error(`duplicate add-on name for GraalJS run: ${name}`);
-    names.add(name);
-  }
+  const names = checkedNames(addons);
   if (addons.length === 0) return [];
 
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_GRAAL_TIME_LIMIT_MS;
   const classpath = await resolveClasspath(toolchain, graalDir());
   const runner = await compiledRunner(toolchain, classpath);
   const outcomes = new Map<string, EngineOutcome>();
-  let pending = addons;
+  let pending = addons.map(({ file }, index) => ({ name: names[index]!, file: resolve(file) }));
   while (pending.length > 0) {
     const session = await runSession(toolchain, runner, hostScript, pending, timeLimitMs);
     for (const outcome of session.outcomes) outcomes.set(outcome.name, outcome);
@@ -144,7 +154,74 @@ export async function runInGraalJs(
     }
     pending = left;
   }
-  return addons.map(({ name }) => outcomes.get(name)!);
+  return names.map((name) => outcomes.get(name)!);
+}
+
+/** The add-on names of `addons`, checked: plain, unique names, safe in the runner's output lines. */
+function checkedNames(addons: GraalAddonInput[]): string[] {
+  const names = addons.map(({ file }) => addonNameOf(file));
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`invalid add-on name for GraalJS run: ${JSON.stringify(name)}`);
+    if (seen.has(name)) throw new Error(`duplicate add-on name for GraalJS run: ${name}`);
+    seen.add(name);
+  }
+  return names;
+}
+
+/**
+ * The java command line of the runner: the sandbox's JVM options (see RunAddonTests.java),
+ * then `args` (its mode and the add-on files).
+ */
+function runnerArgs(toolchain: GraalToolchain, runner: Runner, timeLimitMs: number, args: string[]): string[] {
+  return [
+    '-Dpolyglot.engine.WarnInterpreterOnly=false',
+    // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
+    '--enable-native-access=ALL-UNNAMED',
+    ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
+    `-Dqaddon.hostClasses=${join(graalDir(), 'host-classes.txt')}`,
+    `-Dqaddon.timeLimitMillis=${timeLimitMs}`,
+    // An add-on that fills the heap ends this JVM (and only its own run), not the machine.
+    '-Xmx1g',
+    '-XX:+ExitOnOutOfMemoryError',
+    // No /tmp/hsperfdata_<user>/<pid> file, which a halted JVM would leave behind.
+    '-XX:-UsePerfData',
+    '-cp',
+    runner.classpath,
+    runner.main,
+    ...args,
+  ];
+}
+
+/**
+ * Reads each add-on file with the JDK's XML parser, as the GraalJS tier (and the platform) reads
+ * it, and returns what it gives, in the order of `addons`: for comparison with qaddon's reader.
+ */
+export async function readInJdk(toolchain: GraalToolchain, addons: GraalAddonInput[]): Promise<JdkReading[]> {
+  const names = checkedNames(addons);
+  if (addons.length === 0) return [];
+  const classpath = await resolveClasspath(toolchain, graalDir());
+  const runner = await compiledRunner(toolchain, classpath);
+  const args = runnerArgs(toolchain, runner, DEFAULT_GRAAL_TIME_LIMIT_MS, ['--read', ...addons.map(({ file }) => resolve(file))]);
+  const run = await runProcess(javaBin(toolchain), args, toolchain);
+  if (run.code !== 0) throw new Error(`GraalJS runner failed (exit ${run.code}):\n${run.stderr || run.stdout}`);
+  const readings = new Map<string, JdkReading>();
+  for (const line of run.stdout.split(/\r?\n/)) {
+    const match = /^@@QADDON-(READING|LOAD-ERROR) ([^\t]+)\t(.*)$/.exec(line);
+    if (!match) continue;
+    const [, kind, name, payload] = match as unknown as [string, string, string, string];
+    readings.set(
+      name,
+      kind === 'READING'
+        ? { name, ...(JSON.parse(payload) as { script: string | null; test: string | null; configs: { name: string; formType: string }[] }) }
+        : { name, loadError: readJsonString(payload) },
+    );
+  }
+  return names.map((name) => {
+    const reading = readings.get(name);
+    if (!reading) throw new Error(`GraalJS runner printed no reading for ${name}:\n${run.stderr || run.stdout}`);
+    return reading;
+  });
 }
 
 interface Session {
@@ -155,24 +232,12 @@ interface Session {
   stderr: string;
 }
 
-/** One JVM over `addons`; the add-on it was running when it died or was killed fails with the reason. */
-function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: string, addons: GraalAddonInput[], timeLimitMs: number): Promise<Session> {
-  const javaArgs = [
-    '-Dpolyglot.engine.WarnInterpreterOnly=false',
-    // Truffle loads a small native library and uses sun.misc.Unsafe: allow both without warnings.
-    '--enable-native-access=ALL-UNNAMED',
-    ...(toolchain.javaVersion >= 23 ? ['--sun-misc-unsafe-memory-access=allow'] : []),
-    // An add-on that fills the heap ends this JVM (and only its own run), not the machine.
-    '-Xmx1g',
-    '-XX:+ExitOnOutOfMemoryError',
-    // No /tmp/hsperfdata_<user>/<pid> file, which a halted JVM would leave behind.
-    '-XX:-UsePerfData',
-    '-cp',
-    runner.classpath,
-    runner.main,
-    join(graalDir(), 'host-classes.txt'),
-    String(timeLimitMs),
-  ];
+/**
+ * One JVM over `addons` (the host script on its stdin, `-` in place of a host file); the add-on
+ * it was running when it died or was killed fails with the reason.
+ */
+function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: string, addons: { name: string; file: string }[], timeLimitMs: number): Promise<Session> {
+  const javaArgs = runnerArgs(toolchain, runner, timeLimitMs, ['-', ...addons.map(({ file }) => file)]);
   return new Promise((resolve, reject) => {
     const child = spawn(javaBin(toolchain), javaArgs, {
       cwd: packageRoot(),
@@ -261,21 +326,8 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
       resolve({ outcomes, code, signal, stdout: otherLines.join('\n'), stderr: errorText });
     });
     watch();
-    child.stdin.end(runnerInput(hostScript, addons));
+    child.stdin.end(hostScript);
   });
-}
-
-/** The runner's stdin: the host script, then each add-on's script and test, framed by byte counts. */
-function runnerInput(hostScript: string, addons: GraalAddonInput[]): Buffer {
-  const parts: Buffer[] = [];
-  const host = Buffer.from(hostScript, 'utf8');
-  parts.push(Buffer.from(`QADDON-HOST ${host.length}\n`), host);
-  for (const addon of addons) {
-    const script = Buffer.from(addon.script, 'utf8');
-    const test = Buffer.from(addon.test, 'utf8');
-    parts.push(Buffer.from(`QADDON-ADDON ${addon.name} ${script.length} ${test.length}\n`), script, test);
-  }
-  return Buffer.concat(parts);
 }
 
 /** `<verdict JSON>\t<evidence JSON>` of a @@QADDON-TEST line. */
@@ -355,35 +407,45 @@ interface Runner {
 }
 
 /**
- * RunAddonTests compiled by the JDK's javac into node_modules/.cache/qaddon-graaljs/runner-<hash>/
- * (hash of the source and the JDK version), so that a JVM start does not compile it again (the
+ * RunAddonTests and the other Java sources under test/graaljs/ (stand-ins of Questetra classes)
+ * compiled by the JDK's javac into node_modules/.cache/qaddon-graaljs/runner-<hash>/ (hash of
+ * the sources, the JDK and the classpath), so that a JVM start does not compile them again (the
  * source launcher takes ~3 s of a cold JVM for that). Without javac, the source launcher.
  */
 async function compiledRunner(toolchain: GraalToolchain, classpath: string): Promise<Runner> {
-  const source = join(graalDir(), 'RunAddonTests.java');
+  const sources = javaSources(graalDir());
   const javac = join(toolchain.javaHome, 'bin', process.platform === 'win32' ? 'javac.exe' : 'javac');
-  if (!isExecutable(javac)) return { classpath, main: source };
-  const hash = createHash('sha256')
-    .update(await readFile(source))
-    .update(`\0${toolchain.javaHome}\0${toolchain.javaVersion}\0${classpath}`)
-    .digest('hex')
-    .slice(0, 16);
+  if (!isExecutable(javac)) return { classpath, main: join(graalDir(), 'RunAddonTests.java') };
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(`${source}\0`).update(await readFile(source)).update('\0');
+  hash.update(`${toolchain.javaHome}\0${toolchain.javaVersion}\0${classpath}`);
   const cacheDir = join(packageRoot(), 'node_modules', '.cache', 'qaddon-graaljs');
-  const classes = join(cacheDir, `runner-${hash}`);
+  const classes = join(cacheDir, `runner-${hash.digest('hex').slice(0, 16)}`);
   const withClasses = { classpath: `${classpath}${delimiter}${classes}`, main: 'RunAddonTests' };
   if (existsSync(join(classes, 'RunAddonTests.class'))) return withClasses;
 
   await mkdir(cacheDir, { recursive: true });
   const part = `${classes}.${process.pid}.${Date.now()}.part`;
   try {
-    const run = await runProcess(javac, ['-nowarn', '-encoding', 'UTF-8', '-cp', classpath, '-d', part, source], toolchain);
-    if (run.code !== 0) throw new Error(`javac could not compile ${source} (exit ${run.code}):\n${run.stdout}${run.stderr}`);
+    const run = await runProcess(javac, ['-nowarn', '-encoding', 'UTF-8', '-cp', classpath, '-d', part, ...sources], toolchain);
+    if (run.code !== 0) throw new Error(`javac could not compile the GraalJS runner (exit ${run.code}):\n${run.stdout}${run.stderr}`);
     // Atomic: a parallel run either sees the whole folder or none. If one got there first, keep its.
     await rename(part, classes).catch(() => undefined);
   } finally {
     await rm(part, { recursive: true, force: true });
   }
   return withClasses;
+}
+
+/** Every .java file under `dir`, sorted (RunAddonTests.java and what it may load by name). */
+function javaSources(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...javaSources(path));
+    else if (entry.name.endsWith('.java')) found.push(path);
+  }
+  return found.sort();
 }
 
 function runProcess(

@@ -32,5 +32,14 @@ export function addonSources(name: string, model: AddonModel, checkEs2020: boole
   const declared: DeclaredConfig[] = model.configs.map((config) => ({ name: config.name, formType: config.formType }));
   // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
   const test = `${model.test}\n;__qaddonHost.declareConfigs(${JSON.stringify(declared)});\n`;
-  return { name, script: model.script, test };
+  return { name, script: model.addonVersion === '2' ? model.script : deferredScript(model.script), test };
+}
+
+/**
+ * A script of an add-on without `<addon-version>2` runs from its top level each time the step
+ * runs: the host keeps it as a function that `execute()` calls. Wrapped on its first and last
+ * line, so that line numbers in errors stay those of the XML's <script>.
+ */
+function deferredScript(script: string): string {
+  return `__qaddonHost.deferScript(function () {${script}\n});\n`;
 }

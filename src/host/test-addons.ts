@@ -2,17 +2,17 @@
  * Runs the `<test>` blocks of add-on XML files in one of the two tiers and turns what the
  * engine reported into results and printable lines.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
+import { join } from 'node:path';
 import { readAddonXml } from '../addon/xml-read.js';
 import type { EngineOutcome } from './engine-outcome.js';
-import { runInGraalJs, type GraalToolchain } from './graaljs.js';
+import { addonNameOf, runInGraalJs, type GraalToolchain } from './graaljs.js';
 import { printable, printableLines } from './printable.js';
 import { runInNode } from './run-node.js';
 import { hostRuntimeScript } from './runtime-bundle.js';
 import type { TestOutcome } from './runtime/protocol.js';
-import { addonSources, type AddonSources } from './sources.js';
+import { addonSources } from './sources.js';
 
 export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain };
 
@@ -34,31 +34,58 @@ export interface AddonResult {
   durationMs?: number;
 }
 
-/** Runs the tests of every file in `tier`. */
-export async function testAddonFiles(files: string[], tier: Tier, options: TestRunOptions = {}): Promise<AddonResult[]> {
-  const results: AddonResult[] = [];
-  const runnable: { file: string; sources: AddonSources }[] = [];
-  for (const file of files) {
-    const name = basename(file).replace(/\.xml$/, '');
-    try {
-      const prepared = addonSources(name, readAddonXml(await readFile(file, 'utf8')), tier.engine === 'node');
-      if ('loadError' in prepared) results.push({ file, name, loadError: prepared.loadError, tests: [] });
-      else runnable.push({ file, sources: prepared });
-    } catch (error) {
-      results.push({ file, name, loadError: (error as Error).message, tests: [] });
+/**
+ * The add-on files named on the command line: a file as it is, a folder as its `*.xml` files
+ * (sorted by name, not descending into subfolders). A path that does not exist stays in the list,
+ * so that the run reports it.
+ */
+export async function addonFilesOf(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const isFolder = await stat(path).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    if (!isFolder) {
+      files.push(path);
+      continue;
     }
+    const names = (await readdir(path, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
+      .map((entry) => entry.name)
+      .sort();
+    files.push(...names.map((name) => join(path, name)));
   }
+  return files;
+}
+
+/**
+ * Runs the tests of every file in `tier`. The Node tier reads each file with qaddon's reader
+ * and runs each add-on in a sandbox process of its own, as many at a time as there are cores;
+ * the GraalJS tier hands the files to the Java runner, which reads them with the JDK's XML
+ * parser, as the platform does.
+ */
+export async function testAddonFiles(files: string[], tier: Tier, options: TestRunOptions = {}): Promise<AddonResult[]> {
   const hostScript = await hostRuntimeScript();
-  const outcomes: EngineOutcome[] =
-    tier.engine === 'node'
-      ? await inParallel(runnable, ({ sources }) => runInNode(hostScript, sources, options))
-      : await runInGraalJs(tier.toolchain, hostScript, runnable.map(({ sources }) => sources), options);
-  runnable.forEach(({ file, sources }, index) => {
-    const outcome = outcomes[index];
-    if (!outcome) results.push({ file, name: sources.name, loadError: 'the engine returned no result', tests: [] });
-    else results.push({ file, name: sources.name, loadError: outcome.loadError, tests: outcome.tests, durationMs: outcome.durationMs });
+  if (tier.engine === 'graaljs') {
+    const outcomes = await runInGraalJs(tier.toolchain, hostScript, files.map((file) => ({ file })), options);
+    return files.map((file, index) => toResult(file, addonNameOf(file), outcomes[index]));
+  }
+  return inParallel(files, async (file) => {
+    const name = addonNameOf(file);
+    try {
+      const prepared = addonSources(name, readAddonXml(await readFile(file)), true);
+      if ('loadError' in prepared) return { file, name, loadError: prepared.loadError, tests: [] };
+      return toResult(file, name, await runInNode(hostScript, prepared, options));
+    } catch (error) {
+      return { file, name, loadError: (error as Error).message, tests: [] };
+    }
   });
-  return results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
+}
+
+function toResult(file: string, name: string, outcome: EngineOutcome | undefined): AddonResult {
+  if (!outcome) return { file, name, loadError: 'the engine returned no result', tests: [] };
+  return { file, name, loadError: outcome.loadError, tests: outcome.tests, durationMs: outcome.durationMs };
 }
 
 /** `run` over `items` with as many at a time as the machine has cores; results in order. */
@@ -95,10 +122,25 @@ export function tally(results: AddonResult[]): Tally {
   return { passed, failed };
 }
 
+/** The per-file table: a header, then each file with its passed and failed counts. */
+export function formatTable(results: AddonResult[]): string[] {
+  if (results.length === 0) return [];
+  const files = results.map((result) => printable(result.file));
+  const width = Math.max(4, ...files.map((file) => file.length));
+  const row = (file: string, passed: string, failed: string): string => `${file.padEnd(width)}  ${passed.padStart(6)}  ${failed.padStart(6)}`;
+  return [
+    row('file', 'passed', 'failed'),
+    ...results.map((result, index) => {
+      const own = tally([result]);
+      return row(files[index]!, String(own.passed), String(own.failed));
+    }),
+  ];
+}
+
 /**
- * One line per test, a summary line per add-on, and a closing `N passed, M failed`. What the
- * add-on chose (file and test names, messages) is printable(): one line each, no control
- * characters; a load error's further lines (a GraalJS stack) are indented below it.
+ * One line per test under each file, the per-file table, and a closing `N passed, M failed`.
+ * What the add-on chose (file and test names, messages) is printable(): one line each, no
+ * control characters; a load error's further lines (a GraalJS stack) are indented below it.
  */
 export function formatResults(results: AddonResult[], tierName: string): string[] {
   const lines: string[] = [];
@@ -111,9 +153,8 @@ export function formatResults(results: AddonResult[], tierName: string): string[
       const [first = '', ...rest] = printableLines(result.loadError);
       lines.push(`  ✗ ${result.tests.length === 0 ? 'could not load' : 'stopped'}: ${first}`, ...rest.map((line) => `      ${line.trimStart()}`));
     }
-    const own = tally([result]);
-    lines.push(`  ${printable(result.name)}: ${own.passed} passed, ${own.failed} failed`);
   }
+  lines.push(...formatTable(results));
   const total = tally(results);
   lines.push(`${total.passed} passed, ${total.failed} failed`);
   return lines;

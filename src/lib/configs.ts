@@ -3,13 +3,15 @@
  * ConfigError naming the config. Steps call them all before sending anything.
  */
 import { ConfigError } from './errors';
+import { armSecretGate, conceal } from './secrets';
 
 /** Longest value quoted back in an error message. */
 const QUOTE_LIMIT = 60;
 
-/** A config value quoted for an error message, shortened when long. */
+/** A value quoted for an error message: the key concealed first, then shortened when long. */
 export function quote(value: string): string {
-  const shown = value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}…` : value;
+  const concealed = conceal(value);
+  const shown = concealed.length > QUOTE_LIMIT ? `${concealed.slice(0, QUOTE_LIMIT)}…` : concealed;
   return JSON.stringify(shown);
 }
 
@@ -36,41 +38,39 @@ function isAuthSetting(value: unknown): value is AuthSettingWrapper {
   return !!candidate && typeof candidate.getToken === 'function' && typeof candidate.getName === 'function';
 }
 
-/** The HTTP authorization setting of an OAUTH2 (Token fixed value) config; required. */
-export function readAuthSetting(configName: string): AuthSettingWrapper {
-  const value = configs.getObject(configName);
-  if (!isAuthSetting(value)) {
+/** The shortest API key accepted: real keys have 32 characters or more (OpenAI's over 40). */
+export const MIN_KEY_LENGTH = 8;
+
+/** The HTTP authorization setting of U1 and its token, the API key, trimmed and checked. */
+export interface ApiKey {
+  setting: AuthSettingWrapper;
+  token: string;
+}
+
+/**
+ * The API key of an OAUTH2 (Token fixed value) config; required. The token is trimmed (a pasted
+ * key often ends in a line break) and must be one word of printable ASCII, so that it can only
+ * ever fill its one header. From here on the secrets gate hides it; no message quotes it.
+ * Steps read this config first, before any other.
+ */
+export function readApiKey(configName: string): ApiKey {
+  const setting = configs.getObject(configName);
+  if (!isAuthSetting(setting)) {
     throw new ConfigError(configName, 'no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
   }
-  if (value.getToken().trim() === '') {
-    throw new ConfigError(configName, `the HTTP authorization setting "${value.getName()}" holds no token; set the API key as its token`);
+  const name = String(setting.getName());
+  const token = String(setting.getToken()).trim();
+  if (token === '') {
+    throw new ConfigError(configName, `the HTTP authorization setting "${name}" holds no token; set the API key as its token`);
   }
-  return value;
-}
-
-function isDataDefinition(value: unknown): value is DataDefinitionView {
-  const candidate = value as Partial<DataDefinitionView> | null;
-  return !!candidate && typeof candidate.matchDataType === 'function' && typeof candidate.getName === 'function';
-}
-
-/** The kinds of data item a SELECT config may be limited to. */
-export type DataItemKind = 'single-line string' | 'multi-line string' | 'string';
-
-const MATCHING_TYPE: Record<DataItemKind, string> = {
-  'single-line string': 'STRING_TEXTFIELD',
-  'multi-line string': 'STRING_TEXTAREA',
-  string: 'STRING',
-};
-
-/** The data item chosen in an optional SELECT config, or null when none is chosen. */
-export function readOptionalDataItem(configName: string, kind: DataItemKind): DataDefinitionView | null {
-  const value = configs.getObject(configName);
-  if (value === null || value === undefined) return null;
-  if (!isDataDefinition(value)) throw new ConfigError(configName, 'is not set to a data item');
-  if (!value.matchDataType(MATCHING_TYPE[kind])) {
-    throw new ConfigError(configName, `the data item "${value.getName()}" is not a ${kind} item; choose a ${kind} data item`);
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(configName, `the token of the HTTP authorization setting "${name}" has spaces, line breaks or non-ASCII characters inside; set the API key alone, as one word`);
   }
-  return value;
+  if (token.length < MIN_KEY_LENGTH) {
+    throw new ConfigError(configName, `the token of the HTTP authorization setting "${name}" has ${token.length} characters; an API key has at least ${MIN_KEY_LENGTH}`);
+  }
+  armSecretGate(token);
+  return { setting, token };
 }
 
 /**

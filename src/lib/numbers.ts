@@ -40,6 +40,11 @@ export function parsePlainNumber(text: string): number | null {
   return isFinite(value) ? value : null;
 }
 
+/** How many digits `text` (plain decimal) has before its decimal point, leading zeros left out. */
+function digitCount(text: string): number {
+  return (text.replace(/^-/, '').split('.')[0] ?? '').replace(/^0+/, '').length;
+}
+
 function inRange(value: number, range: NumberRange): boolean {
   const aboveMin = range.minExclusive ? value > range.min : value >= range.min;
   return aboveMin && (range.max === null || value <= range.max);
@@ -50,9 +55,17 @@ function inRange(value: number, range: NumberRange): boolean {
  * `hint`, which says what is valid (e.g. `set an integer from 1 to 50, or auto`).
  */
 function checkedNumber(configName: string, what: string, text: string, range: NumberRange, hint: string): number {
-  const value = parsePlainNumber(text);
-  if (value === null) {
+  if (!PLAIN_DECIMAL.test(text)) {
     throw new ConfigError(configName, `${what} ${quote(text)} is not a number in plain decimal notation (like 3 or 0.5); ${hint}`);
+  }
+  const value = Number(text);
+  if (!isFinite(value)) {
+    // Plain decimal, but beyond what a number holds (about 1.8e308), like a 400-digit integer:
+    // not a notation problem, so say what it is.
+    throw new ConfigError(configName, `${what} ${quote(text)} has ${digitCount(text)} digits, far beyond any value allowed; ${hint}`);
+  }
+  if (value === 0 && /[1-9]/.test(text)) {
+    throw new ConfigError(configName, `${what} ${quote(text)} is too small to send as a number (it rounds to 0); ${hint}`);
   }
   if (range.integer && !Number.isInteger(value)) {
     throw new ConfigError(configName, `${what} ${quote(text)} is not a whole number; ${hint}`);

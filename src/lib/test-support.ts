@@ -45,16 +45,23 @@ export function recordRequests(respond: (request: TestHttpRequest, index: number
   return requests;
 }
 
-/** Runs `main()`, which must throw exactly `expected`. */
-export function assertStepError(expected: string): void {
+/** A step error expected: the exact message, or a check of it. */
+export type ExpectedError = string | ((message: string) => void);
+
+/** Runs `main()`, which must throw exactly `expected` (or a message that passes the check). */
+export function assertStepError(expected: ExpectedError): void {
   let message: string | null = null;
   try {
     main();
   } catch (error) {
-    message = (error as Error).message;
+    message = String((error as Error).message);
   }
-  if (message === null) fail(`main() should have thrown: ${expected}`);
-  expect(message).toEqual(expected);
+  if (message === null) {
+    fail(`main() should have thrown${typeof expected === 'string' ? `: ${expected}` : ''}`);
+    return;
+  }
+  if (typeof expected === 'string') expect(message).toEqual(expected);
+  else expected(message);
 }
 
 /** Checks method, URL and the headers named (a null value: the header must be absent). */
@@ -147,8 +154,11 @@ export function testInvalidConfigCases(cases: InvalidConfigCase[], arrange: (cha
   }
 }
 
-/** A failed answer (null: a network failure) and the exact error the step must throw for it. */
-export type FailureCase = [string, TestHttpResponse | null, string];
+/**
+ * A failed answer and the error the step must throw for it. The answer: a response, null for a
+ * network failure "connection reset", or a string for a network failure with that message.
+ */
+export type FailureCase = [string, TestHttpResponse | null | string, ExpectedError];
 
 /** The failure classes any FtJob request can meet, for a request `method url` to OpenAI. */
 export function commonFailureCases(method: string, url: string): FailureCase[] {
@@ -178,10 +188,290 @@ export function testFailureCases(cases: FailureCase[], arrange: () => () => void
       const assertUnchanged = arrange();
       const requests = recordRequests(() => {
         if (response === null) throw new Error('connection reset');
+        if (typeof response === 'string') throw new Error(response);
         return response;
       });
       assertStepError(expected);
       expect(requests.length).toEqual(1);
+      assertUnchanged();
+    });
+  }
+}
+
+//// == Hostile answers: the key echoed in every encoding, answers that are not what was asked ==
+
+/** How the steps replace the key (the secrets gate's mark). */
+export const KEY_MARK = '[API key]';
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of an ASCII text (written here again, independent of the step's gate). */
+export function base64Of(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 3) {
+    const a = text.charCodeAt(i);
+    const b = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
+    const c = i + 2 < text.length ? text.charCodeAt(i + 2) : -1;
+    out += B64.charAt(a >> 2) + B64.charAt(((a & 3) << 4) | (b < 0 ? 0 : b >> 4));
+    out += b < 0 ? '=' : B64.charAt(((b & 15) << 2) | (c < 0 ? 0 : c >> 6));
+    out += c < 0 ? '=' : B64.charAt(c & 63);
+  }
+  return out;
+}
+
+function hex2(code: number): string {
+  return (code < 16 ? '0' : '') + code.toString(16);
+}
+
+/** Every character as a JSON `\\uXXXX` escape (what JSON.parse turns back into the key). */
+export function jsonEscaped(text: string): string {
+  return text.split('').map((char) => `\\u00${hex2(char.charCodeAt(0))}`).join('');
+}
+
+/** Every character percent-encoded, upper-case hex. */
+export function urlEncoded(text: string): string {
+  return text.split('').map((char) => `%${hex2(char.charCodeAt(0)).toUpperCase()}`).join('');
+}
+
+export function hexOf(text: string): string {
+  return text.split('').map((char) => hex2(char.charCodeAt(0))).join('');
+}
+
+/**
+ * The key as an answer could echo it: [name, the text carrying it, a piece of that text which
+ * only the key decides (so it must not survive the step's gate)].
+ */
+export function keyEchoes(key: string = API_KEY): [string, string, string][] {
+  const echoes: [string, string, string][] = [
+    ['raw', key, key],
+    ['upper case', key.toUpperCase(), key.toUpperCase()],
+    ['lower case', key.toLowerCase(), key.toLowerCase()],
+    ['URL-encoded', urlEncoded(key), urlEncoded(key)],
+    ['URL-encoded, lower-case hex', urlEncoded(key).toLowerCase(), urlEncoded(key).toLowerCase()],
+    ['hex', hexOf(key), hexOf(key)],
+  ];
+  for (const prefix of ['', 'x', 'xy']) {
+    const encoded = base64Of(`${prefix}${key}!`);
+    // Characters 2 past the key's start to 2 before its end depend on the key alone.
+    const start = Math.ceil((prefix.length * 4) / 3) + 2;
+    const end = Math.floor(((prefix.length + key.length) * 4) / 3) - 2;
+    echoes.push([`base64 at offset ${prefix.length}`, encoded, encoded.slice(start, end)]);
+    const url = encoded.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    echoes.push([`base64url at offset ${prefix.length}`, url, url.slice(start, end)]);
+  }
+  return echoes;
+}
+
+/** `text` holds no form of the key: raw in any case, JSON-escaped, URL-encoded, hex, base64. */
+export function expectNoKey(text: string, key: string = API_KEY): void {
+  const lower = text.toLowerCase();
+  for (const [name, , piece] of keyEchoes(key)) {
+    const found = name.indexOf('base64') === 0 ? text.indexOf(piece) >= 0 : lower.indexOf(piece.toLowerCase()) >= 0;
+    if (found) fail(`the key (${name}) is in: ${text.slice(0, 200)}`);
+  }
+  if (lower.indexOf(jsonEscaped(key).toLowerCase()) >= 0) fail(`the key (JSON-escaped) is in: ${text.slice(0, 200)}`);
+}
+
+/** A check that the step's error starts with `start`, hides the key and is one line of at most 1,000 characters. */
+export function concealedError(start: string, mustHoldMark = true): (message: string) => void {
+  return (message) => {
+    expect(message.slice(0, start.length)).toEqual(start);
+    expectNoKey(message);
+    if (mustHoldMark) expect(message.indexOf(KEY_MARK) >= 0).toEqual(true);
+    expect(/[\r\n]/.test(message)).toEqual(false);
+    expect(message.length <= 1000).toEqual(true);
+  };
+}
+
+/** `text` wrapped so deeply that no job can be that nested: `depth` arrays. */
+export function nested(depth: number, inner = '1'): string {
+  let open = '';
+  let close = '';
+  for (let i = 0; i < depth; i += 1) {
+    open += '[';
+    close += ']';
+  }
+  return open + inner + close;
+}
+
+/** A JSON job body (as text) with `extra` (raw JSON text) as the value of its `debug` field. */
+export function jobBodyWith(extra: string, changes: Record<string, unknown> = {}): string {
+  const job = JSON.stringify(jobObject(changes));
+  return `${job.slice(0, -1)},"debug":${extra}}`;
+}
+
+/**
+ * Answers no step may accept or pass on as they are, for a step whose first request is
+ * `method url` to OpenAI and whose job is ftjob-abc123: the key echoed in every encoding (in an
+ * error message, a body cut near 4,000 characters, a Content-Type, a network failure), 2xx
+ * answers that are not a usable job, error envelopes in a 2xx, unbounded messages.
+ */
+export function hostileAnswerCases(method: string, url: string): FailureCase[] {
+  const notAJob = (problem: string): string => `OpenAI API: answered HTTP 200, but not with a fine-tuning job (${problem}); see the process log`;
+  const echoCases = keyEchoes().map(([name, echo]): FailureCase => [
+    `401 echoing the key ${name}`,
+    errorResponse(401, `Incorrect API key provided: ${echo}.`),
+    concealedError('OpenAI API: HTTP 401: Incorrect API key provided: '),
+  ]);
+  // The platform's response.getContentType() is the media type without parameters: the long and
+  // the hostile types are media types, so that they reach the step.
+  const longType = `text/x-${'a'.repeat(10000)}`;
+  const huge = 'x'.repeat(1000000);
+  return [
+    ...echoCases,
+    ['401 echoing the key JSON-escaped in the body', httpClient.createHttpResponse(401, 'application/json', `{"error":{"message":"Incorrect API key provided: ${jsonEscaped(API_KEY)}","type":"invalid_request_error"}}`), `OpenAI API: HTTP 401: Incorrect API key provided: ${KEY_MARK}`],
+    ['401 echoing the key as literal \\u escapes', errorResponse(401, `key ${jsonEscaped(API_KEY)}`), `OpenAI API: HTTP 401: key ${KEY_MARK}`],
+    ['401 echoing the key in a Basic header', errorResponse(401, `bad header Authorization: Basic ${base64Of(`user:${API_KEY}`)}`), concealedError('OpenAI API: HTTP 401: bad header Authorization: Basic ')],
+    ['500 body of 3,975 characters, then the key (not JSON)', httpClient.createHttpResponse(500, 'text/plain', `${'x'.repeat(3975)}${API_KEY}`), 'OpenAI API: HTTP 500, answered with text/plain that is not JSON (a proxy or gateway page?); see the process log'],
+    ['400 message of 3,975 characters, then the key', errorResponse(400, `${'x'.repeat(3975)}${API_KEY}`), concealedError('OpenAI API: HTTP 400: xxxxxxxxxx', false)],
+    ['400 message of 980 characters, then the key', errorResponse(400, `${'x'.repeat(970)}${API_KEY}`), concealedError(`OpenAI API: HTTP 400: ${'x'.repeat(970)}`, false)],
+    ['400 message of 1 MB: one line of 1,000 characters', errorResponse(400, huge), (message) => {
+      expect(message).toEqual(`OpenAI API: HTTP 400: ${'x'.repeat(977)}…`);
+    }],
+    ['400 message with line breaks: one line', errorResponse(400, 'Bad request\r\nX-Injected: 1\n\nmore'), 'OpenAI API: HTTP 400: Bad request X-Injected: 1 more'],
+    ['502 with a Content-Type of 10 kB', httpClient.createHttpResponse(502, longType, '<html>bad gateway</html>'), `OpenAI API: HTTP 502, answered with ${longType.slice(0, 79)}… that is not JSON (a proxy or gateway page?); see the process log`],
+    ['502 with the key in its Content-Type', httpClient.createHttpResponse(502, `text/${API_KEY}`, '<html></html>'), `OpenAI API: HTTP 502, answered with text/${KEY_MARK} that is not JSON (a proxy or gateway page?); see the process log`],
+    ['network failure naming the key', `refused header Authorization: Bearer ${API_KEY}\r\n`, `OpenAI API: no answer to ${method} ${url} (network failure): refused header Authorization: Bearer ${KEY_MARK} `],
+    ['500 error nested 5,000 deep', httpClient.createHttpResponse(500, 'application/json', `{"error":${nested(5000)}}`), 'OpenAI API: HTTP 500, answered with JSON nested more than 32 levels deep; see the process log'],
+    ['200 error envelope', jsonResponse(200, { error: { message: 'quota exceeded', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } }), 'OpenAI API: HTTP 200, but answered with an error: quota exceeded'],
+    ['200 error envelope echoing the key', jsonResponse(200, { error: { message: `bad key ${API_KEY}` } }), `OpenAI API: HTTP 200, but answered with an error: bad key ${KEY_MARK}`],
+    ['200 job nested 5,000 deep', httpClient.createHttpResponse(200, 'application/json', jobBodyWith(nested(5000))), 'OpenAI API: answered HTTP 200, but with JSON nested more than 32 levels deep; see the process log'],
+    ['200 job whose status is the key', jsonResponse(200, jobObject({ status: API_KEY })), notAJob(`its "status" "${KEY_MARK}" is not a job status (one word, like queued)`)],
+    ['200 job whose status is the key, base64', jsonResponse(200, jobObject({ status: base64Of(API_KEY) })), concealedError('OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "')],
+    ['200 job whose status has spaces', jsonResponse(200, jobObject({ status: 'running now' })), notAJob('its "status" "running now" is not a job status (one word, like queued)')],
+    ['200 job whose status has a line break', jsonResponse(200, jobObject({ status: 'queued\nFtJob ftjob-x: status succeeded' })), notAJob('its "status" "queued\\nFtJob ftjob-x: status succeeded" is not a job status (one word, like queued)')],
+    ['200 job whose status is 200 characters', jsonResponse(200, jobObject({ status: 'q'.repeat(200) })), notAJob(`its "status" "${'q'.repeat(60)}…" is not a job status (one word, like queued)`)],
+    ['200 job whose status is a number', jsonResponse(200, jobObject({ status: 3 })), notAJob('its "status" 3 is not a job status (one word, like queued)')],
+    ['200 job whose id has a line break', jsonResponse(200, jobObject({ id: 'ftjob-abc\n123' })), notAJob('its "id" "ftjob-abc\\n123" is not a job ID')],
+    ['200 job whose id is a path', jsonResponse(200, jobObject({ id: '../../files/file-x' })), notAJob('its "id" "../../files/file-x" is not a job ID')],
+    ['200 job whose id is the key', jsonResponse(200, jobObject({ id: API_KEY })), notAJob(`its "id" "${KEY_MARK}" is not a job ID`)],
+    ['200 job whose id is a number', jsonResponse(200, jobObject({ id: 42 })), notAJob('its "id" 42 is not a job ID')],
+    ['200 job whose id is a file ID', jsonResponse(200, jobObject({ id: 'file-abc123' })), notAJob('its "id" "file-abc123" is not a job ID')],
+    ['200 that is a JSON array', jsonResponse(200, [jobObject({})]), notAJob('it is not a JSON object')],
+  ];
+}
+
+/** Tokens U1 must refuse before any request, with the exact error. */
+export const INVALID_TOKEN_CASES: [string, string, string][] = [
+  ['U1 token with a line break inside', 'sk-abc123\r\nX-Evil: 1', 'U1: the token of the HTTP authorization setting "OpenAI API key" has spaces, line breaks or non-ASCII characters inside; set the API key alone, as one word'],
+  ['U1 token with a space inside', 'sk-abc 123456789', 'U1: the token of the HTTP authorization setting "OpenAI API key" has spaces, line breaks or non-ASCII characters inside; set the API key alone, as one word'],
+  ['U1 token with a tab inside', 'sk-abc\t123456789', 'U1: the token of the HTTP authorization setting "OpenAI API key" has spaces, line breaks or non-ASCII characters inside; set the API key alone, as one word'],
+  ['U1 token not ASCII', 'sk-ｔｅｓｔ-0123456789', 'U1: the token of the HTTP authorization setting "OpenAI API key" has spaces, line breaks or non-ASCII characters inside; set the API key alone, as one word'],
+  ['U1 token of 7 characters', ' sk-1234\n', 'U1: the token of the HTTP authorization setting "OpenAI API key" has 7 characters; an API key has at least 8'],
+];
+
+/**
+ * One test per case, named `invalid config: <case>` (and `… (Azure)`): U1 holds the case's
+ * token; main() must throw its exact error without any request; `arrange` as in
+ * testInvalidConfigCases.
+ */
+export function testInvalidTokenCases(arrange: (changes: Record<string, string>) => () => void): void {
+  for (const [name, token, expected] of INVALID_TOKEN_CASES) {
+    const variants: Record<string, string>[] = [{}, { StrConfU4: 'https://my-resource.openai.azure.com' }];
+    for (const changes of variants) {
+      test(`invalid config: ${name}${'StrConfU4' in changes ? ' (Azure)' : ''}`, () => {
+        const assertUnchanged = arrange(changes);
+        prepareAuth(token);
+        const requests = recordRequests(() => jsonResponse(200, jobObject({})));
+        assertStepError(expected);
+        expect(requests.length).toEqual(0);
+        assertUnchanged();
+      });
+    }
+  }
+}
+
+/** U4 values that are refused, each with the problem its error names. */
+const ENDPOINT_PROBLEMS: [string, string, string][] = [
+  ['U4 metadata IP address', 'https://169.254.169.254/latest', 'is an IP address, not a host name'],
+  ['U4 loopback IP with a port', 'https://127.0.0.1:8443', 'is an IP address, not a host name'],
+  ['U4 IPv6 address', 'https://[::1]/v1', 'is an IP address, not a host name'],
+  ['U4 IPv4 in hex', 'https://0x7f.1/v1', 'is an IP address, not a host name'],
+  ['U4 IPv4 as one number', 'https://2130706433', 'is an IP address, not a host name'],
+  ['U4 only dots', 'https://...', 'has a host name with an empty label (".." or a dot at the start)'],
+  ['U4 empty label', 'https://gateway..example.com/v1', 'has a host name with an empty label (".." or a dot at the start)'],
+  ['U4 label "-"', 'https://-/', 'has the host-name label "-"; a label has 1 to 63 letters, digits or inner hyphens'],
+  ['U4 label of 64 characters', `https://${'a'.repeat(64)}.example.com`, `has the host-name label "${'a'.repeat(60)}…"; a label has 1 to 63 letters, digits or inner hyphens`],
+  ['U4 localhost', 'https://localhost/v1', 'points to the server itself (localhost)'],
+  ['U4 a .localhost name', 'https://api.localhost', 'points to the server itself (localhost)'],
+  ['U4 a host without domain', 'https://gateway/v1', 'has no domain in its host name (like example.com)'],
+  ['U4 a numeric top-level label', 'https://gateway.example.123', 'has a host name whose last label is not a top-level domain'],
+  ['U4 Azure with a trailing dot', 'https://my.openai.azure.com.', 'has a host name ending in a dot; remove the dot'],
+];
+
+const ENDPOINT_HOST_HINT = 'set the https address of the API, like https://my-resource.openai.azure.com or https://gateway.example.com/v1';
+const AZURE_LOOKALIKE_HINT = 'looks like Azure but is not an Azure OpenAI endpoint; set https://<resource>.openai.azure.com or https://<resource>.cognitiveservices.azure.com (the key is not sent elsewhere as if to a gateway)';
+const PATH_HINT = 'has an empty, "." or ".." path segment; write the path plainly, like https://gateway.example.com/openai/v1';
+
+/** Invalid endpoints (U4), U2/U3 of 100,000 characters: each refused before any request. */
+export const INVALID_ENDPOINT_CASES: InvalidConfigCase[] = [
+  ...ENDPOINT_PROBLEMS.map(([name, value, problem]): InvalidConfigCase => [name, { StrConfU4: value }, `U4: ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)} ${problem}; ${ENDPOINT_HOST_HINT}`]),
+  ['U4 port 99999', { StrConfU4: 'https://gateway.example.com:99999/v1' }, 'U4: "https://gateway.example.com:99999/v1" has the port "99999"; a port is a number from 1 to 65535 (or leave it out)'],
+  ['U4 port 0', { StrConfU4: 'https://gateway.example.com:0' }, 'U4: "https://gateway.example.com:0" has the port "0"; a port is a number from 1 to 65535 (or leave it out)'],
+  ['U4 empty port', { StrConfU4: 'https://gateway.example.com:/v1' }, 'U4: "https://gateway.example.com:/v1" has the port ""; a port is a number from 1 to 65535 (or leave it out)'],
+  ['U4 "/../" in the path', { StrConfU4: 'https://gateway.example.com/v1/../files' }, `U4: "https://gateway.example.com/v1/../files" ${PATH_HINT}`],
+  ['U4 "/./" in the path', { StrConfU4: 'https://gateway.example.com/./v1' }, `U4: "https://gateway.example.com/./v1" ${PATH_HINT}`],
+  ['U4 "//evil.example" in the path', { StrConfU4: 'https://gateway.example.com//evil.example' }, `U4: "https://gateway.example.com//evil.example" ${PATH_HINT}`],
+  ['U4 Azure look-alike with a domain after it', { StrConfU4: 'https://my.openai.azure.com.evil.example' }, `U4: "https://my.openai.azure.com.evil.example" ${AZURE_LOOKALIKE_HINT}`],
+  ['U4 Azure look-alike with two labels', { StrConfU4: 'https://a.b.openai.azure.com' }, `U4: "https://a.b.openai.azure.com" ${AZURE_LOOKALIKE_HINT}`],
+  ['U4 Azure without a resource', { StrConfU4: 'https://openai.azure.com' }, `U4: "https://openai.azure.com" ${AZURE_LOOKALIKE_HINT}`],
+  ['U4 another Azure service', { StrConfU4: 'https://my-resource.services.ai.azure.com' }, `U4: "https://my-resource.services.ai.azure.com" ${AZURE_LOOKALIKE_HINT}`],
+  ['U4 with user info', { StrConfU4: 'https://user@gateway.example.com/v1' }, `U4: "https://user@gateway.example.com/v1" ${ENDPOINT_HINT}`],
+  ['U4 with a fragment', { StrConfU4: 'https://gateway.example.com/v1#x' }, `U4: "https://gateway.example.com/v1#x" ${ENDPOINT_HINT}`],
+  ['U4 with percent-escapes', { StrConfU4: 'https://gateway.example.com/v1/%2e%2e/files' }, `U4: "https://gateway.example.com/v1/%2e%2e/files" ${ENDPOINT_HINT}`],
+  ['U4 of 513 characters', { StrConfU4: `https://gateway.example.com/${'v'.repeat(485)}` }, 'U4: the endpoint has 513 characters; an endpoint has at most 512 (leave it blank for OpenAI)'],
+  ['U4 of 100,000 characters', { StrConfU4: `https://gateway.example.com/${'v'.repeat(99972)}` }, 'U4: the endpoint has 100000 characters; an endpoint has at most 512 (leave it blank for OpenAI)'],
+  ['U2 of 100,000 characters', { StrConfU2: `org-${'a'.repeat(99996)}` }, 'U2: the OpenAI Organization ID has 100000 characters; an ID like org-abc123 has at most 64, or leave it blank'],
+  ['U3 of 100,000 characters', { StrConfU3: `proj_${'a'.repeat(99995)}` }, 'U3: the OpenAI Project ID has 100000 characters; an ID like proj_abc123 has at most 64, or leave it blank'],
+  ['U2 holding the key', { StrConfU2: `org-${API_KEY} x` }, `U2: the OpenAI Organization ID "org-${KEY_MARK} x" has spaces, line breaks or non-ASCII characters; it looks like org-abc123`],
+  ['U4 holding the key', { StrConfU4: `https://gateway.example.com/${API_KEY}?` }, `U4: "https://gateway.example.com/${KEY_MARK}?" ${ENDPOINT_HINT}`],
+];
+
+/** Endpoints (U4) that are accepted: [name, U4, the base URL requests go to, whether it is Azure]. */
+export const VALID_ENDPOINT_CASES: [string, string, string, boolean][] = [
+  ['Azure host in capitals, normalized', 'https://MY-RESOURCE.OpenAI.Azure.com', 'https://my-resource.openai.azure.com', true],
+  ['Azure cognitiveservices host with a slash', 'https://my-resource.cognitiveservices.azure.com/', 'https://my-resource.cognitiveservices.azure.com', true],
+  ['Azure with port 443', 'https://my-resource.openai.azure.com:443/openai', 'https://my-resource.openai.azure.com:443', true],
+  ['gateway with a port and a path', 'https://gateway.example.com:8443/openai/v1/', 'https://gateway.example.com:8443/openai/v1', false],
+  ['gateway port with a leading zero', 'https://gateway.example.com:0443/v1', 'https://gateway.example.com:443/v1', false],
+  ['gateway whose name has "azure" in it', 'https://azure.mycompany.example/v1', 'https://azure.mycompany.example/v1', false],
+  ['gateway on Azure API Management', 'https://my-apim.azure-api.net/openai-proxy', 'https://my-apim.azure-api.net/openai-proxy', false],
+  ['OpenAI host without path', 'https://API.OpenAI.com', 'https://api.openai.com/v1', false],
+];
+
+/**
+ * One test per case, named `valid endpoint: <case>`: the one request goes to `path` (like
+ * `/ftjob-abc123/cancel`) below the jobs collection of the case's base URL, with the key in
+ * the provider's header; `arrange` sets configs and items up and `answer` is the 2xx answer.
+ */
+export function testValidEndpointCases(method: string, path: string, arrange: (changes: Record<string, string>) => void, answer: TestHttpResponse): void {
+  for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
+    test(`valid endpoint: ${name}`, () => {
+      arrange({ StrConfU4: endpoint });
+      const requests = recordRequests(() => answer);
+      main();
+      expect(requests.length).toEqual(1);
+      const url = azure ? `${base}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `${base}/fine_tuning/jobs${path}`;
+      assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
+    });
+  }
+}
+
+/**
+ * The key pasted with surrounding spaces and a line break: sent trimmed, in the one header of
+ * the provider; the server's echo of the trimmed key is concealed in the error.
+ */
+export function testPastedKeyCases(method: string, path: string, arrange: (changes: Record<string, string>) => () => void): void {
+  const azureBase = 'https://my-resource.openai.azure.com';
+  for (const azure of [false, true]) {
+    test(`U1 key pasted with a line break: sent trimmed, its echo concealed${azure ? ' (Azure)' : ''}`, () => {
+      const assertUnchanged = arrange(azure ? { StrConfU4: azureBase } : {});
+      prepareAuth(`  ${API_KEY}\r\n`);
+      const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
+      assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
+      expect(requests.length).toEqual(1);
+      const url = azure ? `${azureBase}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `https://api.openai.com/v1/fine_tuning/jobs${path}`;
+      assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
       assertUnchanged();
     });
   }

@@ -1,18 +1,30 @@
 // Runs Questetra add-on scripts and their tests in GraalJS (the engine Questetra BPM uses), as a
 // sandbox: the add-ons' code is someone else's.
 //
-// Launched with the JDK's single-file source launcher (JDK >= 21), classpath from pom.xml:
-//   java -cp <classpath> test/graaljs/RunAddonTests.java <host-classes.txt> <time limit in ms>
-// Input on stdin (UTF-8), nothing from files but the class list:
-//   QADDON-HOST <bytes>\n<host script>
-//   QADDON-ADDON <name> <script bytes> <test bytes>\n<script><test>      (once per add-on)
-// For each add-on, in input order, a fresh JS context evaluates the host script, takes the host's
-// runner functions (before any add-on code runs), evaluates the add-on's <script> and <test>, then
-// calls every registered test itself and records whether it threw. Output on stdout, one line each:
+// Compiled once per source, with the Java stand-ins of Questetra classes under com/questetra/, by
+// src/host/graaljs.ts (or run by the JDK's source launcher, JDK >= 22, which compiles those on
+// demand), with the classpath from pom.xml, the class allow-list host-classes.txt and the sandbox's
+// options:
+//   java -Dqaddon.hostClasses=test/graaljs/host-classes.txt -Dqaddon.timeLimitMillis=<ms> \
+//        -Xmx1g -XX:+ExitOnOutOfMemoryError -cp <classpath> RunAddonTests - <addon.xml>...   (host script on stdin)
+//   java ... RunAddonTests <host.js> <addon.xml>...
+//   java ... RunAddonTests --read <addon.xml>...
+//
+// Each add-on XML file is read here, with the JDK's own DOM parser as the platform reads an
+// uploaded file (secure processing on, DOCTYPE refused): what runs is the text that parser gives
+// for <script> and <test> (the element's whole text, CDATA or not). For each add-on (in the order
+// given; its name is the file name without .xml) a fresh JS context evaluates the host script,
+// hands this runner the host's runner functions (before any add-on code runs), evaluates the
+// add-on's <script>, its <test> followed by `__qaddonHost.declareConfigs(<its configs>)`, then
+// the runner calls every registered test itself and records whether it threw. Output on stdout,
+// one line each, names as in the file names, texts as ASCII JSON strings:
 //   @@QADDON-BEGIN <addon>
 //   @@QADDON-TEST <addon>\t<{"name","passed","error"} as JSON>\t<the host's evidence JSON>
 //   @@QADDON-DONE <addon>                                  (the add-on ended normally), or
 //   @@QADDON-LOAD-ERROR <addon>\t<message as a JSON string>  (it did not load or did not finish)
+// With --read nothing runs: for each file one line gives what was read, for the Node tier's
+// reader to be compared with (script and test null when absent):
+//   @@QADDON-READING <addon>\t{"script":…,"test":…,"configs":[{"name":…,"formType":…},…]}
 // Scripts cannot print (no console, print, System), so these are the only lines on stdout.
 //
 // Sandbox: Java classes are looked up from the exact list in host-classes.txt; host access is
@@ -23,12 +35,9 @@
 // the driver starts a new JVM for the add-ons left. The JVM always ends with Runtime.halt, so no
 // thread survives the run.
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -52,6 +61,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -62,6 +75,10 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.helpers.DefaultHandler;
 
 public class RunAddonTests {
     /** Exit status when the watchdog had to halt the JVM: the driver restarts with the add-ons left. */
@@ -69,25 +86,28 @@ public class RunAddonTests {
     /** After the limit, how long a cancelled add-on may take to unwind before the JVM is halted. */
     static final long HALT_GRACE_MILLIS = 2_000;
 
-    record Addon(String name, String script, String test) {}
-
     static PrintStream out;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: RunAddonTests <host-classes.txt> <time limit in ms>  (input on stdin)");
+        if (args.length < 1) {
+            System.err.println("usage: RunAddonTests <host.js | - for stdin> <addon.xml>... | RunAddonTests --read <addon.xml>...");
             System.exit(2);
         }
         // Always UTF-8 (add-on messages are often Japanese), whatever the platform locale is.
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        HostPolicy policy = HostPolicy.load(Path.of(args[0]));
-        long limitMillis = Long.parseLong(args[1]);
-        InputStream in = new BufferedInputStream(System.in);
-        Source host = Source.newBuilder("js", readFrame(in, "QADDON-HOST", 1)[0], "qaddon-host.js").build();
-        List<Addon> addons = new ArrayList<>();
-        for (String[] frame; (frame = readFrame(in, "QADDON-ADDON", 2)) != null; ) {
-            addons.add(new Addon(frame[2], frame[0], frame[1]));
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) files.add(Path.of(args[i]));
+        if (args[0].equals("--read")) {
+            for (Path file : files) out.println(reading(file));
+            out.flush();
+            Runtime.getRuntime().halt(0);
         }
+        String hostPath = System.getProperty("qaddon.hostClasses");
+        if (hostPath == null) throw new IllegalStateException("-Dqaddon.hostClasses=<test/graaljs/host-classes.txt> is required");
+        HostPolicy policy = HostPolicy.load(Path.of(hostPath));
+        long limitMillis = Long.getLong("qaddon.timeLimitMillis", 120_000);
+        String hostScript = args[0].equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(args[0]));
+        Source host = Source.newBuilder("js", hostScript, "qaddon-host.js").build();
 
         Watchdog watchdog = new Watchdog(limitMillis);
         // One engine shared by all contexts: parsed sources (e.g. host.js) are cached across add-ons,
@@ -97,37 +117,31 @@ public class RunAddonTests {
             try (Context warmUp = newContext(engine, policy)) {
                 warmUp.eval(host);
             }
-            for (Addon addon : addons) runOne(engine, policy, watchdog, host, addon);
+            for (Path file : files) runFile(engine, policy, watchdog, host, file);
         }
         out.flush();
         Runtime.getRuntime().halt(0);
     }
 
-    /**
-     * Reads "<tag> [<name>] <bytes>…\n" and the payloads that follow; returns the payloads, then
-     * the name if there is one, or null at the end of the input.
-     */
-    static String[] readFrame(InputStream in, String tag, int payloads) throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        for (int b; (b = in.read()) != '\n'; ) {
-            if (b < 0) {
-                if (header.size() == 0) return null;
-                throw new IOException("truncated input header");
-            }
-            header.write(b);
+    /** Reads one add-on file and runs it, or closes it with why it cannot run. */
+    static void runFile(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, Path file) {
+        String addon = addonName(file);
+        out.println("@@QADDON-BEGIN " + addon);
+        AddonXml xml;
+        try {
+            xml = readAddonXml(file);
+        } catch (Exception e) {
+            out.println("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(xmlError(e)));
+            return;
         }
-        String[] fields = header.toString(StandardCharsets.UTF_8).split(" ");
-        boolean named = tag.equals("QADDON-ADDON");
-        if (!fields[0].equals(tag) || fields.length != 1 + (named ? 1 : 0) + payloads) throw new IOException("bad input header: " + fields[0]);
-        String[] result = new String[payloads + (named ? 1 : 0)];
-        for (int i = 0; i < payloads; i++) {
-            int length = Integer.parseInt(fields[fields.length - payloads + i]);
-            byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length) throw new IOException("truncated input");
-            result[i] = new String(bytes, StandardCharsets.UTF_8);
+        if (xml.script() == null || xml.test() == null) {
+            String missing = xml.script() == null ? "the add-on has no <script>" : "the add-on has no <test> block";
+            out.println("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(missing));
+            return;
         }
-        if (named) result[payloads] = fields[1];
-        return result;
+        // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
+        String test = xml.test() + "\n;__qaddonHost.declareConfigs(" + configsJson(xml.configs()) + ");\n";
+        runOne(engine, policy, watchdog, host, addon, runnableScript(xml), test);
     }
 
     /** Prints exactly one closing line per add-on, whether the main thread or the watchdog gets there first. */
@@ -155,9 +169,8 @@ public class RunAddonTests {
     /** What the main thread is doing, for the watchdog's message. */
     static volatile String activity = "";
 
-    static void runOne(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, Addon addon) {
-        out.println("@@QADDON-BEGIN " + addon.name());
-        Closing closing = new Closing(addon.name());
+    static void runOne(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, String addon, String script, String test) {
+        Closing closing = new Closing(addon);
         activity = "while loading";
         try (Context context = newContext(engine, policy)) {
             watchdog.arm(context, closing);
@@ -171,13 +184,14 @@ public class RunAddonTests {
                 Value finishTest = control.getMember("finishTest");
                 Value describeFailure = control.getMember("describeFailure");
 
-                context.eval(Source.newBuilder("js", addon.script(), addon.name() + ".xml <script>").buildLiteral());
-                context.eval(Source.newBuilder("js", addon.test(), addon.name() + ".xml <test>").buildLiteral());
+                context.eval(Source.newBuilder("js", script, addon + ".xml <script>").buildLiteral());
+                context.eval(Source.newBuilder("js", test, addon + ".xml <test>").buildLiteral());
                 activity = "before the first test";
                 int count = startRun.execute().asInt();
                 for (int index = 0; index < count; index++) {
                     String name = testName.execute(index).asString();
-                    activity = "test " + quote(name) + " was running";
+                    // As JSON.stringify(name) in the Node tier: quotes and backslashes escaped.
+                    activity = "test \"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\" was running";
                     Value fn = startTest.execute(index);
                     String error = null;
                     try {
@@ -187,10 +201,10 @@ public class RunAddonTests {
                         error = describeFailure(thrown, describeFailure);
                     }
                     Value evidence = finishTest.execute();
-                    closing.test("{\"name\":" + quote(name) + ",\"passed\":" + (error == null) + ",\"error\":" + (error == null ? "null" : quote(error)) + "}",
+                    closing.test("{\"name\":" + jsonString(name) + ",\"passed\":" + (error == null) + ",\"error\":" + jsonString(error) + "}",
                             evidence.isString() ? evidence.asString().replace("\n", " ") : "");
                 }
-                closing.close("@@QADDON-DONE " + addon.name());
+                closing.close("@@QADDON-DONE " + addon);
             } catch (PolyglotException e) {
                 closeWithError(closing, addon, e, watchdog);
             } finally {
@@ -201,7 +215,7 @@ public class RunAddonTests {
             closeWithError(closing, addon, e, watchdog);
         } catch (RuntimeException e) {
             // Not the add-on's doing: the host answered out of contract, or the context broke.
-            closing.close("@@QADDON-LOAD-ERROR " + addon.name() + "\t" + quote("the local host failed (a fault of qaddon, not of the add-on): " + e));
+            closing.close("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString("the local host failed (a fault of qaddon, not of the add-on): " + e));
         }
     }
 
@@ -210,12 +224,12 @@ public class RunAddonTests {
         return !(e.isCancelled() || e.isExit() || e.isInterrupted() || e.isInternalError() || e.isResourceExhausted());
     }
 
-    static void closeWithError(Closing closing, Addon addon, PolyglotException e, Watchdog watchdog) {
+    static void closeWithError(Closing closing, String addon, PolyglotException e, Watchdog watchdog) {
         String message;
         if (e.isCancelled() || watchdog.fired()) message = watchdog.limitText(activity);
         else if (e.isResourceExhausted()) message = "ran out of resources: " + e.getMessage();
         else message = describe(e);
-        closing.close("@@QADDON-LOAD-ERROR " + addon.name() + "\t" + quote(message));
+        closing.close("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(message));
         if (e.isInternalError() || e.isResourceExhausted()) {
             // The JVM may not be in a state to run the next add-on: a fresh one will.
             out.flush();
@@ -332,7 +346,7 @@ public class RunAddonTests {
                         continue;
                     }
                     // Still running after cancellation and grace: Java code that ignores cancellation.
-                    closing.close("@@QADDON-LOAD-ERROR " + closing.addon + "\t" + quote(limitText(activity + "; the JVM was halted")));
+                    closing.close("@@QADDON-LOAD-ERROR " + closing.addon + "\t" + jsonString(limitText(activity + "; the JVM was halted")));
                     out.flush();
                     Runtime.getRuntime().halt(HALTED);
                 } catch (InterruptedException e) {
@@ -367,14 +381,130 @@ public class RunAddonTests {
         return at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
     }
 
-    /** `s` as a JSON string: quotes, backslashes and every control character escaped. */
-    static String quote(String s) {
-        StringBuilder json = new StringBuilder(s.length() + 2).append('"');
+
+    // ---- Reading add-on XML: one reading of the file, the platform's (the JDK's DOM parser). ----
+
+    /** What the platform takes from an add-on file: <script> and <test> text (null if absent), configs, <addon-version>. */
+    record AddonXml(String script, String test, List<String[]> configs, String addonVersion) {}
+
+    /**
+     * A script of an add-on without <addon-version>2 runs from its top level each time the step
+     * runs (it calls main() itself): the host keeps it as a function that execute() calls, as
+     * src/host/sources.ts does for the Node tier. Wrapped on its first and last line only.
+     */
+    static String runnableScript(AddonXml xml) {
+        if ("2".equals(xml.addonVersion())) return xml.script();
+        return "__qaddonHost.deferScript(function () {" + xml.script() + "\n});\n";
+    }
+
+    /**
+     * Parses the file as the platform parses an uploaded add-on: the JDK's DOM parser, secure
+     * processing on, DOCTYPE refused (so no entity declarations, no external DTD). XML 1.0 in
+     * UTF-8 only (what qaddon's own reader reads). <script> and <test> are the first such child of
+     * the root, their whole text content (CDATA and text, in order); configs are the <config>
+     * elements under <configs>, also inside <tabs>/<tab>, in document order; no form-type is TEXTFIELD.
+     */
+    static AddonXml readAddonXml(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(new DefaultHandler()); // fatal errors throw; nothing is printed to stderr
+        Document document = builder.parse(file.toFile());
+        if (!"1.0".equals(document.getXmlVersion())) {
+            throw new IllegalArgumentException("declares XML version " + document.getXmlVersion() + "; add-ons are XML 1.0");
+        }
+        String declared = document.getXmlEncoding(); // null without a declaration
+        String encoding = declared != null ? declared : document.getInputEncoding();
+        if (!"UTF-8".equalsIgnoreCase(encoding) || !"UTF-8".equalsIgnoreCase(document.getInputEncoding())) {
+            throw new IllegalArgumentException("is encoded in " + encoding + "; add-ons are UTF-8");
+        }
+        Element root = document.getDocumentElement();
+        if (!root.getTagName().equals("service-task-definition")) {
+            throw new IllegalArgumentException("the root element is <" + root.getTagName() + ">, not <service-task-definition>");
+        }
+        Element script = firstChild(root, "script");
+        Element test = firstChild(root, "test");
+        List<String[]> configs = new ArrayList<>();
+        for (Element configsElement : children(root, "configs")) collectConfigs(configsElement, configs);
+        Element version = firstChild(root, "addon-version");
+        return new AddonXml(script == null ? null : script.getTextContent(), test == null ? null : test.getTextContent(), configs,
+                version == null ? null : version.getTextContent().strip());
+    }
+
+    static void collectConfigs(Element parent, List<String[]> configs) {
+        for (Element element : children(parent, null)) {
+            String name = element.getTagName();
+            if (name.equals("config")) {
+                String formType = element.hasAttribute("form-type") ? element.getAttribute("form-type") : "TEXTFIELD";
+                configs.add(new String[] { element.getAttribute("name"), formType });
+            } else if (name.equals("tabs") || name.equals("tab") || name.equals("configs")) {
+                collectConfigs(element, configs);
+            }
+        }
+    }
+
+    static Element firstChild(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The child elements of `parent` (named `name`, or all when null), in document order. */
+    static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && (name == null || element.getTagName().equals(name))) found.add(element);
+        }
+        return found;
+    }
+
+    static String addonName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".xml") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    /** The parser's own message, e.g. "line 839: An invalid XML character (Unicode: 0x1) was found in the CDATA section." */
+    static String xmlError(Exception e) {
+        String where = e instanceof org.xml.sax.SAXParseException p ? "line " + p.getLineNumber() + ": " : "";
+        return "the platform's XML parser refuses the file: " + where + e.getMessage();
+    }
+
+    /** One --read line: what the file gives, as JSON, or why it cannot be read. */
+    static String reading(Path file) {
+        String addon = addonName(file);
+        try {
+            AddonXml xml = readAddonXml(file);
+            return "@@QADDON-READING " + addon + "\t{\"script\":" + jsonString(xml.script()) + ",\"test\":" + jsonString(xml.test())
+                    + ",\"configs\":" + configsJson(xml.configs()) + "}";
+        } catch (Exception e) {
+            return "@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(xmlError(e));
+        }
+    }
+
+    /** `[{"name":…,"formType":…},…]`, what __qaddonHost.declareConfigs takes. */
+    static String configsJson(List<String[]> configs) {
+        StringBuilder json = new StringBuilder("[");
+        for (String[] config : configs) {
+            if (json.length() > 1) json.append(',');
+            json.append("{\"name\":").append(jsonString(config[0])).append(",\"formType\":").append(jsonString(config[1])).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /**
+     * A JSON string in ASCII: every other UTF-16 unit as \\uXXXX, so the text comes through exactly
+     * and no character of the add-on's (a line break, an escape sequence) reaches stdout as itself.
+     */
+    static String jsonString(String s) {
+        if (s == null) return "null";
+        StringBuilder json = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') json.append('\\').append(c);
-            else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029) json.append(String.format("\\u%04x", (int) c));
-            else json.append(c);
+            else if (c >= 0x20 && c < 0x7f) json.append(c);
+            else json.append(String.format("\\u%04x", (int) c));
         }
         return json.append('"').toString();
     }
@@ -382,28 +512,41 @@ public class RunAddonTests {
     /**
      * Which Java a script may touch. Class lookup (Java.type, java.util.X) is the exact list of
      * host-classes.txt. Member access (methods, constructors, fields) is limited to "reachable"
-     * types: the listed classes, their public supertypes, and, recursively, the types their public
-     * methods and fields return (type arguments included: Map.entrySet() hands out Map.Entry), never
-     * a denied type; plus members that subclasses of reachable classes declare (Calendar.getInstance()
-     * is a GregorianCalendar). Denied everywhere: types that reach files, network, threads, class
-     * loading, reflection, processes or JVM-wide state, whatever the list says; Object's getClass,
-     * wait and notify; static setters of JVM-wide defaults; thread-pool ("parallel") operations;
-     * and of exceptions only getMessage, getLocalizedMessage, getCause and toString.
+     * types: the listed classes, the supertypes of every reachable type, and the types that the
+     * public methods and fields of reachable types hand out (type arguments included:
+     * Map.entrySet() hands out Map.Entry), plus what subclasses of reachable classes declare
+     * (Calendar.getInstance() is a GregorianCalendar). Never reachable, and refused in the list:
+     * NEVER_PACKAGES and NEVER_TYPES, which reach files, network, threads, class loading,
+     * reflection, processes, logging, preferences, archives or JVM-wide state. Types of
+     * RESTRICTED_PACKAGES (java.io, java.nio, java.security, javax: in-memory buffers and digests
+     * next to files and providers) only when listed, or handed out by a listed class. Denied
+     * everywhere: members whose parameters or result are of a type not allowed; Object's getClass,
+     * wait and notify; static setters of JVM-wide defaults and readers of system properties;
+     * common-pool ("parallel") operations; and of exceptions all but getMessage,
+     * getLocalizedMessage, getCause and toString.
      */
     static final class HostPolicy {
-        static final List<String> DENIED_PACKAGES = List.of(
-                "java.io.", "java.nio.", "java.net.", "java.lang.reflect.", "java.lang.invoke.", "java.lang.ref.",
-                "java.lang.module.", "java.lang.instrument.", "java.lang.management.", "java.lang.constant.",
-                "java.lang.runtime.", "java.lang.foreign.", "java.lang.annotation.", "java.security.", "java.util.concurrent.",
-                "java.util.logging.", "java.util.prefs.", "java.util.jar.", "java.util.zip.", "java.util.spi.",
-                "java.beans.", "java.rmi.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.", "com.oracle.");
-        /** Denied with their subclasses. */
-        static final List<Class<?>> DENIED_TYPES = List.of(
+        static final List<String> NEVER_PACKAGES = List.of(
+                "java.lang.reflect.", "java.lang.invoke.", "java.lang.ref.", "java.lang.module.", "java.lang.instrument.",
+                "java.lang.management.", "java.lang.foreign.", "java.lang.runtime.", "java.lang.constant.",
+                "java.util.concurrent.", "java.util.logging.", "java.util.prefs.", "java.util.jar.", "java.util.zip.",
+                "java.util.spi.", "java.nio.file.", "java.nio.channels.", "java.net.", "java.rmi.", "java.beans.",
+                "javax.script.", "javax.management.", "javax.naming.", "javax.net.", "javax.tools.", "javax.lang.",
+                "jdk.", "sun.", "com.sun.", "org.graalvm.", "com.oracle.");
+        /** Never reachable, with their subclasses. */
+        static final List<Class<?>> NEVER_TYPES = List.of(
                 Class.class, ClassLoader.class, Thread.class, ThreadGroup.class, ThreadLocal.class, Runtime.class,
                 System.class, Process.class, ProcessBuilder.class, ProcessHandle.class, Module.class, ModuleLayer.class,
-                Package.class, StackWalker.class, ClassValue.class, java.util.Formatter.class, java.util.Scanner.class,
-                java.util.Timer.class, java.util.TimerTask.class, java.util.ServiceLoader.class,
-                java.util.ResourceBundle.class, java.util.ResourceBundle.Control.class, java.sql.DriverManager.class);
+                Package.class, StackWalker.class, ClassValue.class,
+                java.io.File.class, java.io.FileDescriptor.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
+                java.io.RandomAccessFile.class, java.io.FileReader.class, java.io.FileWriter.class, java.io.PrintStream.class,
+                java.io.PrintWriter.class, java.io.ObjectInputStream.class, java.io.ObjectOutputStream.class, java.io.Console.class,
+                java.util.Formatter.class, java.util.Scanner.class, java.util.Timer.class, java.util.TimerTask.class,
+                java.util.ServiceLoader.class, java.util.ResourceBundle.class, java.util.ResourceBundle.Control.class,
+                java.sql.DriverManager.class, java.security.Security.class, java.security.Provider.class,
+                java.security.Policy.class, java.security.AccessController.class, java.security.KeyStore.class);
+        /** Reachable only when listed, or handed out by a listed class (see above). */
+        static final List<String> RESTRICTED_PACKAGES = List.of("java.io.", "java.nio.", "java.security.", "javax.");
         /** Names never callable, on any class: Object's monitor and class access; the common thread pool. */
         static final Set<String> DENIED_METHODS = Set.of(
                 "getClass", "wait", "notify", "notifyAll", "finalize",
@@ -414,22 +557,30 @@ public class RunAddonTests {
         static final Set<String> OBJECT_METHODS = Set.of("toString", "equals", "hashCode");
 
         final Set<String> lookup;
+        final Set<Class<?>> listed = new HashSet<>();
         final Set<Class<?>> reachable = new HashSet<>();
         final HostAccess access;
 
         private HostPolicy(Set<String> lookup) {
             this.lookup = lookup;
-            Deque<Class<?>> work = new ArrayDeque<>();
-            for (String name : lookup) work.add(classNamed(name));
+            for (String name : lookup) listed.add(classNamed(name));
+            Deque<Class<?>> work = new ArrayDeque<>(listed);
             while (!work.isEmpty()) {
                 Class<?> type = work.poll();
                 if (!reachable.add(type)) continue;
+                List<Class<?>> next = new ArrayList<>();
+                if (type.getSuperclass() != null) next.add(type.getSuperclass());
+                next.addAll(List.of(type.getInterfaces()));
+                next.removeIf(HostPolicy::isNever);
                 List<Type> handedOut = new ArrayList<>();
-                if (type.getGenericSuperclass() != null) handedOut.add(type.getGenericSuperclass());
-                handedOut.addAll(List.of(type.getGenericInterfaces()));
                 for (Method method : type.getMethods()) if (allowsMember(method)) handedOut.add(method.getGenericReturnType());
                 for (Field field : type.getFields()) if (allowsMember(field)) handedOut.add(field.getGenericType());
-                for (Type handed : handedOut) for (Class<?> raw : classesIn(handed, new HashSet<>())) if (!reachable.contains(raw)) work.add(raw);
+                for (Type handed : handedOut) {
+                    for (Class<?> raw : classesIn(handed, new HashSet<>())) {
+                        if (!isNever(raw) && (!isRestricted(raw) || listed.contains(type) || listed.contains(raw))) next.add(raw);
+                    }
+                }
+                for (Class<?> candidate : next) if (Modifier.isPublic(candidate.getModifiers()) && !reachable.contains(candidate)) work.add(candidate);
             }
             access = HostAccess.newBuilder()
                     .allowPublicAccess(this::allows)
@@ -453,8 +604,9 @@ public class RunAddonTests {
                 String name = line.replaceFirst("#.*", "").strip();
                 if (name.isEmpty()) continue;
                 if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+")) throw new IOException(list + ": not a class name: " + name);
-                Class<?> type = classNamed(name);
-                if (isDenied(type)) throw new IOException(list + ": " + name + " reaches files, threads, class loading or JVM-wide state; the sandbox never allows it");
+                if (isNever(classNamed(name))) {
+                    throw new IOException(list + ": " + name + " reaches files, threads, class loading or JVM-wide state; the sandbox never allows it");
+                }
                 names.add(name);
             }
             return new HostPolicy(Set.copyOf(names));
@@ -462,7 +614,8 @@ public class RunAddonTests {
 
         static Class<?> classNamed(String name) {
             try {
-                return Class.forName(name, false, ClassLoader.getPlatformClassLoader());
+                // The runner's own loader: the JDK's classes and those compiled with the runner (stand-ins of Questetra's).
+                return Class.forName(name, false, RunAddonTests.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new IllegalArgumentException("host-classes.txt: no such class: " + name);
             }
@@ -474,7 +627,7 @@ public class RunAddonTests {
             if (!seen.add(type)) return classes;
             if (type instanceof Class<?> c) {
                 while (c.isArray()) c = c.getComponentType();
-                if (!c.isPrimitive() && Modifier.isPublic(c.getModifiers()) && !isDenied(c)) classes.add(c);
+                if (!c.isPrimitive()) classes.add(c);
             } else if (type instanceof ParameterizedType p) {
                 classes.addAll(classesIn(p.getRawType(), seen));
                 for (Type argument : p.getActualTypeArguments()) classes.addAll(classesIn(argument, seen));
@@ -489,34 +642,57 @@ public class RunAddonTests {
             return classes;
         }
 
-        static boolean isDenied(Class<?> type) {
+        static Class<?> component(Class<?> type) {
             while (type.isArray()) type = type.getComponentType();
+            return type;
+        }
+
+        static boolean isNever(Class<?> type) {
+            type = component(type);
             String name = type.getName();
-            for (String prefix : DENIED_PACKAGES) if (name.startsWith(prefix)) return true;
-            for (Class<?> denied : DENIED_TYPES) if (denied.isAssignableFrom(type)) return true;
+            for (String prefix : NEVER_PACKAGES) if (name.startsWith(prefix)) return true;
+            for (Class<?> never : NEVER_TYPES) if (never.isAssignableFrom(type)) return true;
             return false;
         }
 
-        /** The member rules that do not depend on reachability. */
+        static boolean isRestricted(Class<?> type) {
+            String name = component(type).getName();
+            for (String prefix : RESTRICTED_PACKAGES) if (name.startsWith(prefix)) return true;
+            return false;
+        }
+
+        /** May a member's parameter or result be of this type? */
+        boolean allowsType(Class<?> type) {
+            type = component(type);
+            if (type.isPrimitive()) return true;
+            if (isNever(type)) return false;
+            return !isRestricted(type) || reachable.contains(type);
+        }
+
+        /** The member rules that do not depend on reachability (also used while it is computed). */
         static boolean allowsMember(Member member) {
             Class<?> declaring = member.getDeclaringClass();
-            if (isDenied(declaring)) return false;
+            if (isNever(declaring)) return false;
             if (member instanceof Method method) {
                 if (DENIED_METHODS.contains(method.getName())) return false;
                 if (Modifier.isStatic(method.getModifiers()) && DENIED_STATIC_METHODS.contains(method.getName())) return false;
                 if (Throwable.class.isAssignableFrom(declaring)) return EXCEPTION_METHODS.contains(method.getName());
                 if (declaring == Object.class) return OBJECT_METHODS.contains(method.getName());
-                if (isDenied(method.getReturnType())) return false;
+                if (isNever(method.getReturnType())) return false;
             }
             if (member instanceof Executable executable) {
-                for (Class<?> parameter : executable.getParameterTypes()) if (isDenied(parameter)) return false;
+                for (Class<?> parameter : executable.getParameterTypes()) if (isNever(parameter)) return false;
             }
-            if (member instanceof Field field && isDenied(field.getType())) return false;
-            return true;
+            return !(member instanceof Field field && isNever(field.getType()));
         }
 
         boolean allows(Member member) {
             if (!allowsMember(member)) return false;
+            if (member instanceof Method method && !allowsType(method.getReturnType())) return false;
+            if (member instanceof Executable executable) {
+                for (Class<?> parameter : executable.getParameterTypes()) if (!allowsType(parameter)) return false;
+            }
+            if (member instanceof Field field && !allowsType(field.getType())) return false;
             Class<?> declaring = member.getDeclaringClass();
             if (reachable.contains(declaring)) return true;
             if (Throwable.class.isAssignableFrom(declaring)) return true;

@@ -38,3 +38,40 @@ test('step and lib code imports packages for types only', () => {
     }
   }
 });
+
+/** The step and lib sources, without the <test> helpers, as [file, text]. */
+function runtimeSources(): [string, string][] {
+  return stepSources()
+    .filter((file) => !file.endsWith('test.ts') && !file.endsWith('test-support.ts'))
+    .map((file) => [file, readFileSync(file, 'utf8')]);
+}
+
+/** The files (of step and lib code) whose text matches `pattern`. */
+function filesUsing(pattern: RegExp): string[] {
+  return runtimeSources().filter(([, text]) => pattern.test(text)).map(([file]) => file.replace(/\\/g, '/')).sort();
+}
+
+test('everything bound for the log, an error or a data item has one way out, through the secrets gate', () => {
+  // The process log: only processLog (src/lib/log.ts) calls engine.log, after conceal().
+  expect(filesUsing(/engine\.log\(/)).toEqual(['src/lib/log.ts']);
+  // Data items: only writeAll (src/lib/data-items.ts) calls engine.setData, after textOutput's conceal().
+  expect(filesUsing(/engine\.setData\(/)).toEqual(['src/lib/data-items.ts']);
+  // Errors: ConfigError, ApiError and OutputError (errorText: conceal, one line, capped); no bare Error.
+  expect(filesUsing(/new (Error|TypeError|RangeError)\(/)).toEqual([]);
+  expect(filesUsing(/errorText\(/)).toEqual(['src/lib/errors.ts']);
+});
+
+test('the key is read in one place and sent trimmed in one header', () => {
+  expect(filesUsing(/getToken\(\)/)).toEqual(['src/lib/configs.ts']);
+  // authSetting() would send the setting's token as it is, untrimmed.
+  expect(filesUsing(/\.authSetting\(/)).toEqual([]);
+  expect(filesUsing(/armSecretGate\(/)).toEqual(['src/lib/configs.ts', 'src/lib/secrets.ts']);
+});
+
+test('every step reads U1 first (readConnection), so the gate is armed before any other config is read', () => {
+  for (const [file, text] of runtimeSources().filter(([name]) => name.endsWith('main.ts'))) {
+    const body = text.slice(text.indexOf('export function main()'));
+    const firstRead = body.search(/read[A-Z]\w*\(/);
+    expect(body.slice(firstRead).startsWith('readConnection('), file).toBe(true);
+  }
+});

@@ -19,6 +19,8 @@ export interface CliRun {
 }
 
 export interface Cli {
+  /** The compiled command line (for tests that start it themselves, e.g. `qaddon serve`). */
+  file: string;
   run(args: string[]): Promise<CliRun>;
   remove(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export async function compileCli(): Promise<Cli> {
     logLevel: 'silent',
   });
   return {
+    file: outfile,
     run: (args) => runNode([outfile, ...args]),
     remove: () => rm(folder, { recursive: true, force: true }),
   };

@@ -2,7 +2,11 @@
 import { requireString } from './java-checks';
 import { declaredConfigs, state } from './state';
 
-/** Refuses a name the add-on does not declare: a typo would otherwise read as a blank config. */
+/**
+ * Refuses to read a config the add-on does not declare: a typo in a script would otherwise read
+ * as a blank config. Setting one is allowed, as Questetra's test host allows it (official tests
+ * set configs that a later version of their add-on dropped).
+ */
 function checkDeclared(name: string, method: string): void {
   if (declaredConfigs.size > 0 && !declaredConfigs.has(name)) {
     throw new Error(`${method}: the add-on declares no config named '${name}'`);
@@ -17,6 +21,9 @@ function objectAsString(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return String(value);
   const view = value as Partial<DataDefinitionView & AuthSettingWrapper>;
+  // A QUSER config reads as the user's ID.
+  const user = value as Partial<QuserView>;
+  if (typeof user.getEmail === 'function' && typeof user.getId === 'function') return String(user.getId());
   // A SELECT config reads as its data item's number, an OAUTH2 config as its setting's name.
   if (typeof view.getNumber === 'function') return String(view.getNumber());
   if (typeof view.getName === 'function') return view.getName();
@@ -38,16 +45,15 @@ export const configs: QuestetraConfigs = {
     if (isToggle(name)) return state.configValues.get(name) === 'true';
     return null;
   },
-  put(name: string, value: string): void {
+  /** A Java `String` parameter: null (and `undefined`, which GraalJS passes as null) is a blank value. */
+  put(name: string, value: string | null): void {
     requireString(name, 'configs.put', 'name');
-    requireString(value, 'configs.put', 'value');
-    checkDeclared(name, 'configs.put');
+    const text = value === null || value === undefined ? '' : requireString(value, 'configs.put', 'value');
     state.configObjects.delete(name);
-    state.configValues.set(name, value);
+    state.configValues.set(name, text);
   },
-  putObject(name: string, value: DataDefinitionView | AuthSettingWrapper | boolean | null): void {
+  putObject(name: string, value: DataDefinitionView | AuthSettingWrapper | QuserView | boolean | null): void {
     requireString(name, 'configs.putObject', 'name');
-    checkDeclared(name, 'configs.putObject');
     state.configValues.delete(name);
     state.configObjects.set(name, value);
   },

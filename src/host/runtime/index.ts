@@ -3,12 +3,22 @@
  * installs the host objects and the `<test>` API as globals, and `__qaddonHost` for the runner.
  * Bundled by the toolchain into one ES2020 script with no Node dependency.
  */
+import { prepareBytes } from './bytes';
+import { base64, digest } from './codecs';
 import { configs } from './configs';
+import { dateFormatter } from './date-formatter';
 import { engine, processInstance } from './engine';
+import { feedService } from './feed';
+import { fileRepository } from './files';
 import { httpClient } from './http';
+import { installPackages } from './java-packages';
+import { jwt, rsa } from './jwt';
+import { emailService } from './mail';
+import { markdown } from './markdown';
+import { quserDao } from './users';
 import type { DeclaredConfig, HostControl, RecordedData, TestEvidence } from './protocol';
 import { declaredConfigs, resetState, state } from './state';
-import { expect, fail, registeredTest, test, testCount } from './test-api';
+import { deferScript, deferredScriptOf, execute, expect, fail, registeredTest, setDeferredScript, test, testCount } from './test-api';
 
 const global = globalThis as unknown as Record<string, unknown>;
 
@@ -30,25 +40,40 @@ function messageOf(error: unknown): string {
   return toText(error);
 }
 
-/** Wraps the script's `main`/`proceed` so that errors they throw are seen, even when a test catches them. */
+function watched(entry: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return function watchedEntryPoint(this: unknown, ...args: unknown[]): unknown {
+    try {
+      return apply(entry, this, args);
+    } catch (error) {
+      let message: string;
+      try {
+        message = messageOf(error);
+      } catch {
+        message = '(an error that could not be described)';
+      }
+      state.stepErrors[state.stepErrors.length] = message;
+      throw error;
+    }
+  };
+}
+
+/** Wraps the script's `main`/`proceed` (or a whole pre-version-2 script) so that errors they throw are seen, even when a test catches them. */
 function watchEntryPoints(): void {
   for (const name of ['main', 'proceed']) {
     const entry = global[name];
-    if (typeof entry !== 'function') continue;
-    global[name] = function watchedEntryPoint(this: unknown, ...args: unknown[]): unknown {
-      try {
-        return apply(entry as (...a: unknown[]) => unknown, this, args);
-      } catch (error) {
-        let message: string;
-        try {
-          message = messageOf(error);
-        } catch {
-          message = '(an error that could not be described)';
-        }
-        state.stepErrors[state.stepErrors.length] = message;
-        throw error;
-      }
-    };
+    if (typeof entry === 'function') global[name] = watched(entry as (...args: unknown[]) => unknown);
+  }
+  const deferred = deferredScriptOf();
+  if (deferred) setDeferredScript(watched(deferred));
+}
+
+/** A data item's value as text for the report (Java values by their own `toString`). */
+function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  try {
+    return toText(value);
+  } catch {
+    return '(a value that could not be turned into text)';
   }
 }
 
@@ -56,20 +81,17 @@ function snapshotData(): RecordedData[] {
   const data: RecordedData[] = [];
   for (let i = 0; i < state.dataItems.length; i += 1) {
     const item = state.dataItems[i]!;
-    let value: string | null;
-    try {
-      value = item.value === null || item.value === undefined ? null : toText(item.value);
-    } catch {
-      value = '(a value that could not be turned into text)';
-    }
-    data[i] = { name: item.definition.getName(), varName: item.definition.getVarName(), value };
+    data[i] = { name: item.definition.getName(), varName: item.definition.getVarName(), value: valueText(item.value) };
   }
   return data;
 }
 
 function evidence(): TestEvidence {
   const secrets: string[] = [];
-  for (let i = 0; i < state.authSettings.length; i += 1) secrets[i] = state.authSettings[i]!.token;
+  for (let i = 0; i < state.authSettings.length; i += 1) {
+    const ofSetting = state.authSettings[i]!.secrets();
+    for (let j = 0; j < ofSetting.length; j += 1) secrets[secrets.length] = ofSetting[j]!;
+  }
   return { stepErrors: state.stepErrors, requests: state.requests, logs: state.logs, data: snapshotData(), secrets };
 }
 
@@ -108,6 +130,7 @@ let runStarted = false;
 let heldValue: unknown;
 
 const control: HostControl = {
+  deferScript,
   declareConfigs(configsOfAddon: DeclaredConfig[]): void {
     declaredConfigs.clear();
     for (const config of configsOfAddon) declaredConfigs.set(config.name, config);
@@ -158,7 +181,20 @@ const control: HostControl = {
   },
 };
 
+prepareBytes();
+installPackages(global);
 global['configs'] = configs;
+global['fileRepository'] = fileRepository;
+global['base64'] = base64;
+global['digest'] = digest;
+global['rsa'] = rsa;
+global['jwt'] = jwt;
+global['dateFormatter'] = dateFormatter;
+global['quserDao'] = quserDao;
+global['emailService'] = emailService;
+global['markdown'] = markdown;
+global['feedService'] = feedService;
+global['execute'] = execute;
 global['engine'] = engine;
 global['httpClient'] = httpClient;
 global['processInstance'] = processInstance;

@@ -1,42 +1,101 @@
 /**
- * Java values where the engine has Java (the GraalJS tier), plain JS values elsewhere (Node vm).
- * Questetra hands a DECIMAL item to a script as a `java.math.BigDecimal` and a FILE item as a
- * Java list; where we can, the local host does the same, so a script that treats them as JS
- * numbers or arrays fails here as it would on the server.
+ * Java values where the engine has Java (the GraalJS tier), faithful stand-ins elsewhere (Node vm).
+ * Questetra hands a DECIMAL item to a script as a `java.math.BigDecimal`, a FILE or SELECT item
+ * as a `java.util.List`; where the engine has Java the local host gives the real classes, and
+ * under Node the stand-ins of java-stand-ins.ts, which behave like them (`size()`, `get(i)`,
+ * `add(x)`, `compareTo`, `toPlainString()` …), so a script that treats them as JS arrays or
+ * numbers fails here as it would on the server.
  */
+import { BigDecimal } from './java-bigdecimal';
+import { JavaArrayList, JavaLinkedHashMap } from './java-collections';
 
-interface JavaInterop {
+export interface JavaInterop {
   type(className: string): new (...args: unknown[]) => unknown;
+  isJavaObject?(value: unknown): boolean;
 }
 
-/** GraalJS's `Java` object, or undefined under Node. */
-function javaInterop(): JavaInterop | undefined {
+/**
+ * GraalJS's `Java` object, or undefined under Node. Read once, when the host loads: the add-on's
+ * own code runs later and cannot swap it.
+ */
+const interop: JavaInterop | undefined = (() => {
   const candidate = (globalThis as { Java?: JavaInterop }).Java;
   return candidate && typeof candidate.type === 'function' ? candidate : undefined;
+})();
+
+export function javaInterop(): JavaInterop | undefined {
+  return interop;
+}
+
+const javaTypes = new Map<string, new (...args: unknown[]) => unknown>();
+
+/** A Java class of the GraalJS tier (cached); throws under Node, where callers use stand-ins. */
+export function javaType<T = unknown>(className: string): T {
+  if (!interop) throw new Error(`${className} exists only where the engine has Java`);
+  let type = javaTypes.get(className);
+  if (!type) {
+    type = interop.type(className);
+    javaTypes.set(className, type);
+  }
+  return type as unknown as T;
 }
 
 /** Which engine the host runs in, for reports. */
 export function engineName(): string {
-  return javaInterop() ? 'graaljs' : 'node';
+  return interop ? 'graaljs' : 'node';
 }
 
-/** A DECIMAL item's value: `java.math.BigDecimal` under GraalJS, a number under Node. */
+/** A `java.math.BigDecimal` (real under GraalJS, the stand-in under Node) of a number or its text. */
 export function toDecimal(value: unknown): unknown {
-  const java = javaInterop();
-  if (value === null) return null;
-  if (java) {
-    const BigDecimal = java.type('java.math.BigDecimal');
-    return new BigDecimal(String(value));
+  if (value === null || value === undefined) return null;
+  const text = typeof value === 'number' ? numberText(value) : String(value);
+  if (interop) {
+    const RealBigDecimal = javaType<new (text: string) => unknown>('java.math.BigDecimal');
+    return new RealBigDecimal(text);
   }
-  return Number(value);
+  return new BigDecimal(text);
 }
 
-/** A FILE item's value: `java.util.ArrayList` under GraalJS, an array under Node. */
-export function toList(values: unknown[]): unknown {
-  const java = javaInterop();
-  if (!java) return values.slice();
-  const ArrayList = java.type('java.util.ArrayList');
-  const list = new ArrayList() as { add(value: unknown): void };
+/** A JS number as Java's `BigDecimal.valueOf(double)` would write it: 1.5 → "1.5", 1 → "1". */
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`${value} is not a decimal number`);
+  return Number.isInteger(value) ? value.toFixed(0) : String(value);
+}
+
+/** Whether `value` is a `java.util.List` (either tier) rather than a JS array. */
+export function isJavaList(value: unknown): value is JavaList<unknown> {
+  if (value instanceof JavaArrayList) return true;
+  if (!interop || value === null || typeof value !== 'object') return false;
+  const candidate = value as Partial<JavaList<unknown>>;
+  return typeof candidate.size === 'function' && typeof candidate.get === 'function' && typeof candidate.add === 'function';
+}
+
+export interface JavaMap<K = unknown, V = unknown> {
+  size(): number;
+  get(key: K): V | null;
+  put(key: K, value: V): V | null;
+  containsKey(key: K): boolean;
+}
+
+/** A new, empty `java.util.ArrayList` (real under GraalJS). */
+export function newJavaList<T = unknown>(values: Iterable<T> = []): JavaList<T> {
+  const list = interop ? new (javaType<new () => JavaList<T>>('java.util.ArrayList'))() : (new JavaArrayList() as unknown as JavaList<T>);
   for (const value of values) list.add(value);
   return list;
+}
+
+/** A new, empty `java.util.LinkedHashMap` (real under GraalJS): keys keep their insertion order. */
+export function newJavaMap<K = unknown, V = unknown>(): JavaMap<K, V> {
+  return interop ? new (javaType<new () => JavaMap<K, V>>('java.util.LinkedHashMap'))() : (new JavaLinkedHashMap() as unknown as JavaMap<K, V>);
+}
+
+/** The elements of a Java list or a JS array, as a JS array. */
+export function listElements(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.slice();
+  if (isJavaList(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.size(); i += 1) out.push(value.get(i));
+    return out;
+  }
+  return [value];
 }

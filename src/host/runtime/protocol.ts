@@ -53,6 +53,11 @@ export interface DeclaredConfig {
  * Only primitives cross: numbers and strings out, and (GraalJS, hold) a thrown value back in.
  */
 export interface HostControl {
+  /**
+   * Holds the script of an add-on without `<addon-version>2` (a program whose top level runs the
+   * step, e.g. calls `main();`): the engine runs it when the step runs, so here on `execute()`.
+   */
+  deferScript(script: () => unknown): void;
   /** Tells the host which configs the add-on declares (unknown names then fail loudly). */
   declareConfigs(configs: DeclaredConfig[]): void;
   /** Starts the run after the `<test>` block: watches main/proceed, returns how many tests it registered. */

@@ -5,7 +5,7 @@ import { jobJsonItemConfig, jobStatusItemConfig } from '../shared/job-item-confi
 
 export const definition: AddonDefinition = {
   name: 'openai-ftjob-cancel',
-  lastModified: '2026-11-23',
+  lastModified: '2026-11-25',
   license: '(C) OpenAI FtJob add-ons for Questetra contributors (MIT License)',
   label: {
     en: 'OpenAI #FtJob: Cancel',

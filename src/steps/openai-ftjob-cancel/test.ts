@@ -4,8 +4,9 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, testInvalidConfigCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject,
-  jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
+  prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -53,9 +54,15 @@ const invalidConfigs: InvalidConfigCase[] = [
     ],
   ),
   ...INVALID_CONNECTION_CASES,
+  ...INVALID_ENDPOINT_CASES,
 ];
 
 testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+testInvalidTokenCases((changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
@@ -154,6 +161,8 @@ const failures: FailureCase[] = [
   ['400 already completed', errorResponse(400, `Job has already completed: ${JOB_ID}`), `OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`],
   ['404 unknown job', errorResponse(404, `Could not find fine-tune: ${JOB_ID}`), `OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`],
   ...commonFailureCases('POST', CANCEL_URL),
+  ...hostileAnswerCases('POST', CANCEL_URL),
+  ['200 answer for another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz', status: 'cancelled' })), 'OpenAI API: answered HTTP 200, but with another job (ftjob-zzz, not ftjob-abc123); see the process log'],
 ];
 
 testFailureCases(failures, () => {
@@ -166,6 +175,53 @@ test('failure: Azure OpenAI error envelope', () => {
   recordRequests(() => jsonResponse(404, { error: { code: 'notFound', message: 'The specified job was not found.' } }));
   assertStepError('Azure OpenAI: HTTP 404: The specified job was not found.');
   assertUnchanged(items);
+});
+
+//// == Endpoints, and the key as pasted ==
+
+testValidEndpointCases('POST', `/${JOB_ID}/cancel`, (changes) => {
+  prepare(changes);
+}, jsonResponse(200, CANCELLED_JOB));
+
+testPastedKeyCases('POST', `/${JOB_ID}/cancel`, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+//// == The key echoed in a 2xx job, and writing all items or none ==
+
+test('success: the key echoed in a job field is concealed in B2, in every encoding', () => {
+  const items = prepare();
+  const job = jobObject({
+    id: JOB_ID,
+    status: 'cancelled',
+    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
+  });
+  recordRequests(() => jsonResponse(200, job));
+  main();
+  expect(engine.findData(items.status)).toEqual('cancelled');
+  const json = String(engine.findData(items.json));
+  expectNoKey(json);
+  const written = JSON.parse(json) as { id: string; debug: { headers: Record<string, string>; shout: string } };
+  expect([written.id, written.debug.headers['api-key'], written.debug.shout]).toEqual([JOB_ID, KEY_MARK, KEY_MARK]);
+});
+
+test('failure: B2 would exceed 1,000,000 characters: neither B1 nor B2 written', () => {
+  const items = prepare();
+  recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'cancelled', note: 'n'.repeat(1000000) })));
+  assertStepError((message) => {
+    expect(/^B2: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
+  });
+  assertUnchanged(items);
+});
+
+test('success: the same big job with B2 not chosen: B1 written', () => {
+  prepareAuth();
+  putConfigs({ StrConfA1: JOB_ID });
+  const status = prepareStringItem('SelectConfB1', 1, 'STRING_TEXTFIELD', 'before');
+  recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'cancelled', note: 'n'.repeat(1000000) })));
+  main();
+  expect(engine.findData(status)).toEqual('cancelled');
 });
 
 //// == A2: a job that has already ended ==
@@ -232,3 +288,26 @@ test('A2 on, Azure OpenAI: a 409 conflict is looked up with api-version', () => 
   assertRequest(requests[1], 'GET', `${AZURE}/openai/fine_tuning/jobs/${JOB_ID}?api-version=2024-10-21`, AZURE_HEADERS);
   assertWritten(items, failed);
 });
+
+/** A2 on, the cancel refused with 400 "already completed", the lookup answered with `lookup`. */
+function lookupCase(name: string, lookup: TestHttpResponse | string): void {
+  test(`A2 on: ${name}: the cancel's error stands`, () => {
+    const items = prepare();
+    configs.putObject('StrConfA2', true);
+    const requests = recordRequests((_request, index) => {
+      if (index === 0) return errorResponse(400, `Job has already completed: ${JOB_ID}`);
+      if (typeof lookup === 'string') throw new Error(lookup);
+      return lookup;
+    });
+    assertStepError(`OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`);
+    expect(requests.length).toEqual(2);
+    assertUnchanged(items);
+  });
+}
+
+lookupCase('the lookup answers with another job that succeeded', jsonResponse(200, jobObject({ id: 'ftjob-zzz', status: 'succeeded' })));
+lookupCase('the lookup fails with 500', errorResponse(500, 'The server had an error while processing your request.', 'server_error'));
+lookupCase('the lookup gets no answer', `connection reset; key ${API_KEY}`);
+lookupCase('the lookup answers with HTML', httpClient.createHttpResponse(200, 'text/html', '<html>login</html>'));
+lookupCase('the lookup answers with a job whose status is the key', jsonResponse(200, jobObject({ id: JOB_ID, status: API_KEY })));
+lookupCase('the lookup answers with a 2xx error envelope', jsonResponse(200, { error: { message: 'quota exceeded' } }));

@@ -17,7 +17,7 @@ const BASE_MODELS = [
 
 export const definition: AddonDefinition = {
   name: 'openai-ftjob-create',
-  lastModified: '2026-11-23',
+  lastModified: '2026-11-25',
   license: '(C) OpenAI FtJob add-ons for Questetra contributors (MIT License)',
   label: {
     en: 'OpenAI #FtJob: Create',
@@ -119,6 +119,17 @@ export const definition: AddonDefinition = {
       label: {
         en: 'A11: Set metadata, if needed (one key=value per line; up to 16)',
         ja: 'A11: 必要ならメタデータをセットしてください (1行に1つ key=value; 16個まで)',
+      },
+    },
+    {
+      // Last of the A configs (not beside A2) so that the panel's numbering stays in order; the
+      // 20th and last config an add-on may have.
+      name: 'StrConfA12',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      label: {
+        en: 'A12: Set Base Model from data, if needed (used instead of A2)',
+        ja: 'A12: 必要ならベースモデルをデータから指定 (A2 の代わりに使用)',
       },
     },
     jobStatusItemConfig('SelectConfB1', 'B1'),

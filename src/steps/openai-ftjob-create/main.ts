@@ -6,13 +6,15 @@
  */
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import type { DpoHyperparameters, SupervisedHyperparameters } from 'openai/resources/fine-tuning/methods';
-import { quote, readOptionalDataItem, readRequiredText, readText, requireToken } from '../../lib/configs';
+import { quote, readRequiredText, readText, requireToken } from '../../lib/configs';
 import { logConnection, readConnection } from '../../lib/connection';
-import { writeIfChosen } from '../../lib/data-items';
-import { providerName, type Endpoint } from '../../lib/endpoint';
+import { jsonOutput, readOptionalDataItem, textOutput, writeAll } from '../../lib/data-items';
+import { type Endpoint } from '../../lib/endpoint';
 import { ConfigError } from '../../lib/errors';
 import { readFileId, readOptionalFileId } from '../../lib/files';
-import { toJob, type Job } from '../../lib/job';
+import { checkJob, type Job } from '../../lib/job';
+import { processLog } from '../../lib/log';
+import { plainOrJson } from '../../lib/text';
 import { readMetadata } from '../../lib/metadata';
 import { readAutoOrNumber, readOptionalNumber, type NumberRange } from '../../lib/numbers';
 import { withoutUndefined } from '../../lib/objects';
@@ -41,22 +43,20 @@ export function main(): void {
   const idItem = readOptionalDataItem('SelectConfB2', 'single-line string');
   const jsonItem = readOptionalDataItem('SelectConfB3', 'multi-line string');
   logConnection(connection);
-  engine.log(`Request body: ${JSON.stringify(body)}`);
+  processLog(`Request body: ${JSON.stringify(body)}`);
 
   //// == Calculating: one request ==
   const job = createJob(connection, body);
-  engine.log(`FtJob ${job.id} created: model ${job.model}, status ${job.status}`);
+  processLog(`FtJob ${job.id} created: model ${plainOrJson(job.model)}, status ${job.status}`);
 
-  //// == Data updating: only after every check has passed ==
-  writeIfChosen(statusItem, job.status);
-  writeIfChosen(idItem, job.id);
-  writeIfChosen(jsonItem, JSON.stringify(job, null, 2));
+  //// == Data updating: every value prepared and checked first, then all written ==
+  writeAll([textOutput(statusItem, job.status), textOutput(idItem, job.id), jsonOutput(jsonItem, job)]);
 }
 
 /** A1–A11 as the request body; blank options are left out. */
 function readJobRequest(endpoint: Endpoint): JobCreateParams {
   const trainingFile = readFileId('StrConfA1', 'the training file ID');
-  const model = readModel('StrConfA2');
+  const model = readModel('StrConfA2', 'StrConfA12');
   const validationFile = readOptionalFileId('StrConfA3', 'the validation file ID');
   const suffix = readSuffix('StrConfA4', endpoint);
   const methodType = readMethodType('StrConfA5');
@@ -66,10 +66,21 @@ function readJobRequest(endpoint: Endpoint): JobCreateParams {
   return withoutUndefined({ model, training_file: trainingFile, validation_file: validationFile, suffix, method, seed, metadata });
 }
 
-/** The base model of A2: one of the listed models or any other name (an earlier `ft:` model). */
-function readModel(configName: string): string {
-  const model = readRequiredText(configName, 'the base model', 'gpt-4o-mini-2024-07-18');
-  return requireToken(configName, model, 'the base model', 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123');
+/**
+ * The base model: A12 when it is set (typically `#{#q_model}`, the `ft:` model an earlier job of
+ * the process produced), otherwise A2 (a listed model or any other name). A12 blank, or an EL
+ * result that is blank, leaves A2 in charge, so A2 is the model of a first training round.
+ */
+function readModel(listConfig: string, fromDataConfig: string): string {
+  const example = 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123';
+  const fromData = readText(fromDataConfig);
+  if (fromData !== '') {
+    const model = requireToken(fromDataConfig, fromData, 'the base model', example);
+    processLog(`A12: base model from data (A2 not used): ${model}`);
+    return model;
+  }
+  const model = readRequiredText(listConfig, 'the base model', 'gpt-4o-mini-2024-07-18');
+  return requireToken(listConfig, model, 'the base model', example);
 }
 
 /** The suffix of A4: one line of at most 64 characters (40 on Azure OpenAI); blank: none. */
@@ -125,8 +136,7 @@ function readBeta(configName: string, type: MethodType): number | 'auto' | undef
   return readAutoOrNumber(configName, 'beta', BETA);
 }
 
-/** POST …/fine_tuning/jobs; the answer is the new job, usually "validating_files" or "queued". */
+/** POST …/fine_tuning/jobs; the answer must be a job (a new ID), usually "validating_files" or "queued". */
 function createJob(connection: Connection, body: JobCreateParams): Job {
-  const answer = requestJobsApi(connection, 'POST', '', body);
-  return toJob(answer, providerName(connection.endpoint));
+  return checkJob(requestJobsApi(connection, 'POST', '', body), null);
 }

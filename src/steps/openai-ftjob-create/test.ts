@@ -5,8 +5,9 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, commonFailureCases, testFailureCases, testInvalidConfigCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject,
-  jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  testValidEndpointCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
+  prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
 
 const TRAINING_FILE = 'file-abc123';
@@ -103,6 +104,9 @@ const BETA_HINT = 'set a number greater than 0 and at most 2, or auto (blank: au
 const SEED_HINT = 'set an integer from 0 to 2147483647, or leave it blank (OpenAI picks one)';
 const NOT_PLAIN = 'is not a number in plain decimal notation (like 3 or 0.5)';
 const DPO = { StrConfA5: 'dpo' };
+/** A 400-digit integer, beyond what a number holds; and a positive number that rounds to 0. */
+const BIG = '9'.repeat(400);
+const TINY = `0.${'0'.repeat(400)}1`;
 
 function fileIdCases(configName: string, key: string, what: string, values: string[]): InvalidConfigCase[] {
   return values.map((value): InvalidConfigCase => [
@@ -168,10 +172,21 @@ const invalidConfigs: InvalidConfigCase[] = [
   ['A11 duplicate keys', { StrConfA11: 'team=ml\nticket=42\n team = ops' }, 'A11: the key "team" appears twice (lines 1 and 3); each key may appear once'],
   ['A11 line without "="', { StrConfA11: 'team=ml\n\nreviewed by Alice' }, 'A11: line 3 "reviewed by Alice" has no "="; write one key=value per line'],
   ['A11 line without a key', { StrConfA11: 'team=ml\n=orphan' }, 'A11: line 2 "=orphan" has no key before "="; write one key=value per line'],
+  ['A6 an integer of 400 digits', { StrConfA6: BIG }, `A6: n_epochs "${BIG.slice(0, 60)}…" has 400 digits, far beyond any value allowed; ${N_EPOCHS_HINT}`],
+  ['A8 an integer of 400 digits', { StrConfA8: BIG }, `A8: learning_rate_multiplier "${BIG.slice(0, 60)}…" has 400 digits, far beyond any value allowed; ${LRM_HINT}`],
+  ['A8 a number that rounds to 0', { StrConfA8: TINY }, `A8: learning_rate_multiplier "${TINY.slice(0, 60)}…" is too small to send as a number (it rounds to 0); ${LRM_HINT}`],
+  ['A10 an integer of 400 digits', { StrConfA10: BIG }, `A10: the seed "${BIG.slice(0, 60)}…" has 400 digits, far beyond any value allowed; ${SEED_HINT}`],
+  ['A10 a negative integer of 400 digits', { StrConfA10: `-${BIG}` }, `A10: the seed "-${BIG.slice(0, 59)}…" has 400 digits, far beyond any value allowed; ${SEED_HINT}`],
   ...INVALID_CONNECTION_CASES,
+  ...INVALID_ENDPOINT_CASES,
 ];
 
 testInvalidConfigCases(invalidConfigs, (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+testInvalidTokenCases((changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
@@ -438,6 +453,7 @@ const failures: FailureCase[] = [
   ['404 unknown file', errorResponse(404, `No such File object: ${TRAINING_FILE}`), `OpenAI API: HTTP 404: No such File object: ${TRAINING_FILE}`],
   ['429 quota', errorResponse(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota'), 'OpenAI API: HTTP 429: You exceeded your current quota, please check your plan and billing details.'],
   ...commonFailureCases('POST', CREATE_URL),
+  ...hostileAnswerCases('POST', CREATE_URL),
 ];
 
 testFailureCases(failures, () => {
@@ -461,3 +477,106 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
   assertStepError(`Azure OpenAI: no answer to POST ${AZURE_CREATE_URL} (network failure): connection refused`);
   assertUnchanged(items);
 });
+
+//// == Endpoints, and the key as pasted ==
+
+testValidEndpointCases('POST', '', (changes) => {
+  prepare(changes);
+}, jsonResponse(200, NEW_JOB));
+
+testPastedKeyCases('POST', '', (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
+
+//// == The key echoed in a 2xx job, and writing all items or none ==
+
+test('success: the key echoed in a job field is concealed in B3, in every encoding', () => {
+  const items = prepare();
+  const job = jobObject({
+    id: JOB_ID,
+    status: 'queued',
+    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
+  });
+  recordRequests(() => jsonResponse(200, job));
+  main();
+  expect(engine.findData(items.status)).toEqual('queued');
+  expect(engine.findData(items.id)).toEqual(JOB_ID);
+  const json = String(engine.findData(items.json));
+  expectNoKey(json);
+  const written = JSON.parse(json) as { id: string; debug: { headers: Record<string, string>; shout: string } };
+  expect([written.id, written.debug.headers['api-key'], written.debug.shout]).toEqual([JOB_ID, KEY_MARK, KEY_MARK]);
+});
+
+test('success: the key echoed as the model: concealed in B3', () => {
+  const items = prepare();
+  recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'queued', model: API_KEY })));
+  main();
+  expect(engine.findData(items.id)).toEqual(JOB_ID);
+  expect((JSON.parse(String(engine.findData(items.json))) as { model: string }).model).toEqual(KEY_MARK);
+});
+
+test('failure: B3 would exceed 1,000,000 characters: none of B1, B2, B3 written', () => {
+  const items = prepare();
+  recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'queued', note: 'n'.repeat(1000000) })));
+  assertStepError((message) => {
+    expect(/^B3: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
+  });
+  assertUnchanged(items);
+});
+
+test('success: the same big job with B3 not chosen: B1 and B2 written', () => {
+  prepareAuth();
+  putConfigs({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
+  const status = prepareStringItem('SelectConfB1', 1, 'STRING_TEXTFIELD', 'before');
+  const id = prepareStringItem('SelectConfB2', 2, 'STRING_TEXTFIELD', 'before id');
+  recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'queued', note: 'n'.repeat(1000000) })));
+  main();
+  expect([engine.findData(status), engine.findData(id)]).toEqual(['queued', JOB_ID]);
+});
+
+test('failure: an id with a line break fails before B1 is written', () => {
+  const items = prepare();
+  recordRequests(() => jsonResponse(200, jobObject({ id: 'ftjob-abc\r\n123', status: 'queued' })));
+  assertStepError('OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "id" "ftjob-abc\\r\\n123" is not a job ID); see the process log');
+  assertUnchanged(items);
+});
+
+//// == A12: the base model from data, in place of A2 ==
+
+const FT_MODEL = 'ft:gpt-4o-mini-2024-07-18:my-org:support:abc123';
+
+test('A12: set (from EL, trimmed): used instead of A2', () => {
+  expect(bodySent({ StrConfA12: `${FT_MODEL}\n` })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: set and A2 blank: A12 is the model', () => {
+  expect(bodySent({ StrConfA2: '', StrConfA12: FT_MODEL })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: an invalid A2 is not checked when A12 takes its place', () => {
+  expect(bodySent({ StrConfA2: 'gpt 4o', StrConfA12: FT_MODEL })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
+});
+
+test('A12: blank EL result (a first training round): A2 is the model', () => {
+  expect(bodySent({ StrConfA2: 'gpt-4.1-mini-2025-04-14', StrConfA12: ' \n' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4.1-mini-2025-04-14' });
+});
+
+test('A12: Azure OpenAI takes it too', () => {
+  expect(bodySent({ StrConfU4: AZURE, StrConfA12: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' });
+});
+
+testInvalidConfigCases(
+  [
+    ...['ft:gpt-4o-mini 2024', 'ft:gpt-4o-mini\nX-Evil: 1', 'ft:モデル'].map((value): InvalidConfigCase => [
+      `A12 ${JSON.stringify(value)}`,
+      { StrConfA12: value },
+      `A12: the base model ${JSON.stringify(value)} has spaces, line breaks or non-ASCII characters; it looks like gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123`,
+    ]),
+    ['A2 and A12 both blank', { StrConfA2: '', StrConfA12: '  ' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
+  ],
+  (changes) => {
+    const items = prepare(changes);
+    return () => assertUnchanged(items);
+  },
+);

@@ -1,0 +1,70 @@
+/** The XML definition of "OpenAI #FtJob: Wait": labels, summary and configs. */
+import type { AddonDefinition } from '../../build/definition.js';
+import { connectionConfigs } from '../shared/connection-configs.js';
+import { jobJsonItemConfig, jobStatusItemConfig } from '../shared/job-item-configs.js';
+
+export const definition: AddonDefinition = {
+  name: 'openai-ftjob-wait',
+  lastModified: '2026-11-25',
+  license: '(C) OpenAI FtJob add-ons for Questetra contributors (MIT License)',
+  label: {
+    en: 'OpenAI #FtJob: Wait',
+    ja: 'OpenAI #FtJob: 終了待ち',
+  },
+  summary: {
+    en: 'Waits until a fine-tuning job (FtJob) has ended, then stores its status, the fine-tuned model name ("ft:..."), the trained tokens and the error of a failed job. A failed or cancelled job can fail the step. OpenAI or Azure OpenAI.',
+    ja: 'ファインチューニングJob(FtJob)の終了を待ち、ステータス、学習済みモデル名 ("ft:...")、学習トークン数、失敗したジョブのエラーを格納します。失敗・キャンセルで終わったジョブを工程のエラーにもできます。OpenAI と Azure OpenAI に対応。',
+  },
+  helpPageUrl: {
+    en: 'https://platform.openai.com/docs/api-reference/fine-tuning/retrieve',
+    ja: 'https://platform.openai.com/docs/api-reference/fine-tuning/retrieve',
+  },
+  entryPoints: ['main', 'proceed'],
+  configs: [
+    ...connectionConfigs,
+    {
+      name: 'StrConfA1',
+      formType: 'TEXTFIELD',
+      elEnabled: true,
+      required: true,
+      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: FtジョブのIDをセットしてください ("ftjob-xxxx")' },
+    },
+    {
+      name: 'StrConfA2',
+      formType: 'TOGGLE',
+      label: {
+        en: 'A2: A job that ends failed or cancelled is an error (step fails)',
+        ja: 'A2: 失敗・キャンセルで終わったジョブはエラーにする (工程を失敗させる)',
+      },
+    },
+    jobStatusItemConfig('SelectConfB1', 'B1'),
+    {
+      name: 'SelectConfB2',
+      formType: 'SELECT',
+      selectDataType: 'STRING_TEXTFIELD',
+      label: {
+        en: 'B2: Select STRING DATA for Fine-tuned Model Name (update)',
+        ja: 'B2: 学習済みモデル名が格納される文字列型データ項目を選択してください (更新)',
+      },
+    },
+    {
+      name: 'SelectConfB3',
+      formType: 'SELECT',
+      selectDataType: 'DECIMAL',
+      label: {
+        en: 'B3: Select NUMERIC DATA for Trained Tokens (update)',
+        ja: 'B3: 学習トークン数が格納される数値型データ項目を選択してください (更新)',
+      },
+    },
+    {
+      name: 'SelectConfB4',
+      formType: 'SELECT',
+      selectDataType: 'STRING',
+      label: {
+        en: 'B4: Select STRING DATA for Error Message of failed job (update)',
+        ja: 'B4: 失敗したジョブのエラーメッセージが格納される文字列型データ項目を選択してください (更新)',
+      },
+    },
+    jobJsonItemConfig('SelectConfB5', 'B5'),
+  ],
+};
