@@ -19,7 +19,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Script, createContext, type Context } from 'node:vm';
-import type { HostControl } from './runtime/protocol.js';
+import type { HostControl, TestResultRecord } from './runtime/protocol.js';
 import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
 
 /**
@@ -27,6 +27,10 @@ import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
  * prototype chain of whatever the add-on threw, running a Proxy's trap out here.
  */
 const TIME_IS_UP = Object.freeze({ reason: 'time limit' });
+/** After the limit, time for reading out results (host code only, no add-on code). */
+const REPORT_GRACE_MS = 1_000;
+/** Results read out per call: each call's JSON text stays small. */
+const RESULTS_PER_CALL = 500;
 
 function send(message: SandboxMessage): void {
   const line = `${JSON.stringify(message)}\n`;
@@ -41,6 +45,7 @@ const context: Context = createContext(Object.create(null) as object, {
   name: input.name,
   codeGeneration: { strings: true, wasm: false },
   microtaskMode: 'afterEvaluate',
+  importModuleDynamically: refuseImport as never,
 });
 
 /**
@@ -52,20 +57,27 @@ function refuseImport(): never {
   throw 'import() is not available in the sandbox';
 }
 
-/** Compiles `code` outside the context: a SyntaxError here is this realm's own, safe to read. */
-function compile(code: string, filename: string): Script {
-  return new Script(code, { filename, importModuleDynamically: refuseImport as never });
+/**
+ * Compiles `code` outside the context: a SyntaxError here is this realm's own, safe to read.
+ * The host's and the add-on's scripts get the import() hook (the context has it too, for code
+ * that runs with no script of its own on the stack, such as Function called as a promise job);
+ * the runner's own one-line scripts import nothing and go without (a hook per Script makes
+ * Node slower with every Script made).
+ */
+function compile(code: string, filename: string, withImportHook: boolean): Script {
+  return new Script(code, { filename, ...(withImportHook ? { importModuleDynamically: refuseImport as never } : {}) });
 }
 
-/** Runs `script` in the context with the time that is left; what it throws stays untouched. */
-function runScript(script: Script): unknown {
-  const remaining = Math.floor(deadline - performance.now());
+/** Runs `script` in the context with the time that is left (plus `extraMs`); what it throws stays untouched. */
+function runScript(script: Script, extraMs = 0): unknown {
+  const remaining = Math.floor(deadline + extraMs - performance.now());
   if (remaining < 1) throw TIME_IS_UP;
   return script.runInContext(context, { timeout: remaining, displayErrors: false, breakOnSigint: false });
 }
 
-function evaluate(code: string, filename: string): unknown {
-  return runScript(compile(code, filename));
+/** Calls the host: `call` is an expression on `__qaddonHost` with numbers only. */
+function host(call: string, extraMs = 0): unknown {
+  return runScript(compile(`__qaddonHost.${call}`, 'qaddon-runner.js', false), extraMs);
 }
 
 /** The vm's timeout fires at the deadline: an error caught that late is the time limit. */
@@ -77,15 +89,15 @@ let hold: HostControl['hold'] | undefined;
 
 /**
  * Describes a value thrown out of the context, inside the context, with the host's
- * describeFailure or describeLoadError: its getters and toString run under the limit. If
- * describing throws or returns no string, a fixed text stands in.
+ * describeLoadError: its getters and toString run under the limit. If describing throws or
+ * returns no string, a fixed text stands in.
  */
-function describe(thrown: unknown, how: 'describeFailure' | 'describeLoadError'): string {
+function describeLoadError(thrown: unknown): string {
   if (!hold) return 'an error that could not be described';
   hold(thrown);
   let text: unknown;
   try {
-    text = evaluate(`__qaddonHost.${how}(__qaddonHost.held())`, 'qaddon-runner.js');
+    text = host('describeLoadError(__qaddonHost.held())');
   } catch (error) {
     if (timeIsUp(error)) throw TIME_IS_UP;
     return 'an error that could not be described';
@@ -108,10 +120,10 @@ let phase = 'while starting the host';
  */
 function run(): SandboxMessage {
   // V8 gives every context a `console` of its own; the server has none, so neither does the host.
-  evaluate('delete globalThis.console;', 'qaddon-sandbox.js');
-  evaluate(input.hostScript, 'qaddon-host.js');
+  runScript(compile('delete globalThis.console;', 'qaddon-sandbox.js', false));
+  runScript(compile(input.hostScript, 'qaddon-host.js', true));
   // Taken now, before any add-on code (the object is frozen and the global read-only anyway).
-  const control = evaluate('__qaddonHost', 'qaddon-sandbox.js') as HostControl;
+  const control = runScript(compile('__qaddonHost', 'qaddon-sandbox.js', false)) as HostControl;
   hold = control.hold;
 
   for (const [code, filename] of [
@@ -121,7 +133,7 @@ function run(): SandboxMessage {
     phase = `while loading ${filename}`;
     let script: Script;
     try {
-      script = compile(code, filename);
+      script = compile(code, filename, true);
     } catch (error) {
       return { t: 'load-error', message: `SyntaxError: ${(error as Error).message} (${filename})` };
     }
@@ -129,34 +141,43 @@ function run(): SandboxMessage {
       runScript(script);
     } catch (error) {
       if (timeIsUp(error)) throw TIME_IS_UP;
-      return { t: 'load-error', message: describe(error, 'describeLoadError') };
+      return { t: 'load-error', message: describeLoadError(error) };
     }
   }
 
   phase = 'before the first test';
   let count: unknown;
   try {
-    count = evaluate('__qaddonHost.startRun()', 'qaddon-runner.js');
+    count = host('startRun()');
   } catch (error) {
     if (timeIsUp(error)) throw TIME_IS_UP;
-    return { t: 'load-error', message: describe(error, 'describeLoadError') };
+    return { t: 'load-error', message: describeLoadError(error) };
   }
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return { t: 'load-error', message: 'the host reported no test count' };
-  for (let index = 0; index < count; index += 1) {
-    const name = evaluate(`__qaddonHost.testName(${index})`, 'qaddon-runner.js');
-    if (typeof name !== 'string') return { t: 'load-error', message: `the host reported no name for test ${index + 1}` };
-    phase = `test ${JSON.stringify(name)} was running`;
-    let passed = true;
-    let error: string | null = null;
-    try {
-      evaluate(`void __qaddonHost.startTest(${index})()`, 'qaddon-runner.js');
-    } catch (thrown) {
-      if (timeIsUp(thrown)) throw TIME_IS_UP;
-      passed = false;
-      error = describe(thrown, 'describeFailure');
+
+  // All tests in one call: a vm call with a timeout costs a thread of its own.
+  let stopped = false;
+  try {
+    host('runAllTests()');
+  } catch (error) {
+    if (!timeIsUp(error)) throw error;
+    stopped = true;
+  }
+  // Host code only from here (no add-on code runs): a moment past the limit is enough.
+  const finished = host('finishedTests()', REPORT_GRACE_MS);
+  if (typeof finished !== 'number' || !Number.isSafeInteger(finished) || finished < 0 || finished > count) {
+    return { t: 'load-error', message: 'the host reported no results' };
+  }
+  for (let from = 0; from < finished; from += RESULTS_PER_CALL) {
+    const json = host(`testResults(${from}, ${Math.min(finished, from + RESULTS_PER_CALL)})`, REPORT_GRACE_MS);
+    if (typeof json !== 'string') return { t: 'load-error', message: 'the host reported no results' };
+    for (const record of JSON.parse(json) as TestResultRecord[]) {
+      send({ t: 'test', name: record.name, passed: record.passed, error: record.error, evidence: JSON.stringify(record.evidence) });
     }
-    const evidence = evaluate('__qaddonHost.finishTest()', 'qaddon-runner.js');
-    send({ t: 'test', name, passed, error, evidence: typeof evidence === 'string' ? evidence : '' });
+  }
+  if (stopped || finished < count) {
+    const name = finished < count ? host(`testName(${finished})`, REPORT_GRACE_MS) : undefined;
+    return notFinished(typeof name === 'string' ? `test ${JSON.stringify(name)} was running` : 'after the last test');
   }
   return { t: 'done' };
 }

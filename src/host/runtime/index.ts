@@ -127,7 +127,22 @@ const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
 const findLocation = RegExp.prototype.exec;
 
 let runStarted = false;
+let runCount = 0;
 let heldValue: unknown;
+
+/** Node tier: each finished test's TestResultRecord as JSON, by index; written only by runAllTests. */
+const results: Record<number, string> = Object.create(null) as Record<number, string>;
+let finished = 0;
+let allTestsStarted = false;
+
+function describeFailure(thrown: unknown): string {
+  try {
+    const message = messageOf(thrown);
+    return message === '' ? 'failed' : message;
+  } catch {
+    return 'failed (with a value that could not be described)';
+  }
+}
 
 const control: HostControl = {
   deferScript,
@@ -136,9 +151,12 @@ const control: HostControl = {
     for (const config of configsOfAddon) declaredConfigs.set(config.name, config);
   },
   startRun(): number {
-    if (!runStarted) watchEntryPoints();
+    if (!runStarted) {
+      watchEntryPoints();
+      runCount = testCount();
+    }
     runStarted = true;
-    return testCount();
+    return runCount;
   },
   testName(index: number): string {
     return registeredTest(index).name;
@@ -151,13 +169,30 @@ const control: HostControl = {
   finishTest(): string {
     return toJson(evidence());
   },
-  describeFailure(thrown: unknown): string {
-    try {
-      const message = messageOf(thrown);
-      return message === '' ? 'failed' : message;
-    } catch {
-      return 'failed (with a value that could not be described)';
+  describeFailure,
+  runAllTests(): void {
+    if (!runStarted || allTestsStarted) throw new ErrorType('runAllTests: the runner calls this once, after startRun()');
+    allTestsStarted = true;
+    for (let index = 0; index < runCount; index += 1) {
+      const { name, fn } = registeredTest(index);
+      resetState();
+      let error: string | null = null;
+      try {
+        fn();
+      } catch (thrown) {
+        error = describeFailure(thrown);
+      }
+      results[index] = `{"name":${stringify(name)},"passed":${error === null ? 'true' : 'false'},"error":${error === null ? 'null' : stringify(error)},"evidence":${toJson(evidence())}}`;
+      finished = index + 1;
     }
+  },
+  testResults(from: number, to: number): string {
+    let text = '[';
+    for (let index = from; index < to && index < finished; index += 1) text += (index === from ? '' : ',') + results[index]!;
+    return `${text}]`;
+  },
+  finishedTests(): number {
+    return finished;
   },
   describeLoadError(thrown: unknown): string {
     try {

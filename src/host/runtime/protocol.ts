@@ -38,6 +38,14 @@ export interface TestOutcome {
 /** What a test left behind besides its verdict: everything of TestOutcome but name, passed, error. */
 export type TestEvidence = Omit<TestOutcome, 'name' | 'passed' | 'error'>;
 
+/** One test's result as the host records it in the Node tier (testResults). */
+export interface TestResultRecord {
+  name: string;
+  passed: boolean;
+  error: string | null;
+  evidence: TestEvidence;
+}
+
 /** A config's name and form type, as the add-on declares it. */
 export interface DeclaredConfig {
   name: string;
@@ -64,17 +72,31 @@ export interface HostControl {
   startRun(): number;
   /** The name test `index` was registered with. */
   testName(index: number): string;
+
+  // GraalJS tier: RunAddonTests.java calls each test itself.
   /** Gives test `index` fresh state and returns its function: the runner calls it. */
   startTest(index: number): () => void;
   /** What test just ran left behind (TestEvidence), as JSON text. */
   finishTest(): string;
   /** A failed test's message: the thrown error's message (Java exceptions too), never empty. */
   describeFailure(thrown: unknown): string;
+
+  // Node tier: one vm call (one time limit, one watchdog thread) runs all tests in the context.
+  /**
+   * Runs tests 0 to startRun()'s count - 1 in order, each with fresh state, recording whether it
+   * threw (and what), and its evidence. Refuses to run twice or from inside a test.
+   */
+  runAllTests(): void;
+  /** The recorded results of tests `from` to `to` - 1 as a JSON array of TestResultRecord. */
+  testResults(from: number, to: number): string;
+  /** How many tests have a recorded result; after a stop, the one running is the next. */
+  finishedTests(): number;
+
   /** A load error: "Name: message (file.xml <part>:line:column)". */
   describeLoadError(thrown: unknown): string;
   /**
    * Keeps a value thrown out of the sandbox, so that the Node tier can describe it with
-   * `describeFailure(__qaddonHost.held())` under the vm's time limit: describing may run the
+   * `describeLoadError(__qaddonHost.held())` under the vm's time limit: describing may run the
    * add-on's getters and toString, which must not run in the runner's own realm.
    */
   hold(thrown: unknown): void;
