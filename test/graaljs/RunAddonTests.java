@@ -533,18 +533,19 @@ public class RunAddonTests {
                 "java.util.spi.", "java.nio.file.", "java.nio.channels.", "java.net.", "java.rmi.", "java.beans.",
                 "javax.script.", "javax.management.", "javax.naming.", "javax.net.", "javax.tools.", "javax.lang.",
                 "jdk.", "sun.", "com.sun.", "org.graalvm.", "com.oracle.");
-        /** Never reachable, with their subclasses. */
-        static final List<Class<?>> NEVER_TYPES = List.of(
-                Class.class, ClassLoader.class, Thread.class, ThreadGroup.class, ThreadLocal.class, Runtime.class,
-                System.class, Process.class, ProcessBuilder.class, ProcessHandle.class, Module.class, ModuleLayer.class,
-                Package.class, StackWalker.class, ClassValue.class,
-                java.io.File.class, java.io.FileDescriptor.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
-                java.io.RandomAccessFile.class, java.io.FileReader.class, java.io.FileWriter.class, java.io.PrintStream.class,
-                java.io.PrintWriter.class, java.io.ObjectInputStream.class, java.io.ObjectOutputStream.class, java.io.Console.class,
-                java.util.Formatter.class, java.util.Scanner.class, java.util.Timer.class, java.util.TimerTask.class,
-                java.util.ServiceLoader.class, java.util.ResourceBundle.class, java.util.ResourceBundle.Control.class,
-                java.sql.DriverManager.class, java.security.Security.class, java.security.Provider.class,
-                java.security.Policy.class, java.security.AccessController.class, java.security.KeyStore.class);
+        /** Never reachable, with their subclasses (by name: some are deprecated for removal from the JDK). */
+        static final List<Class<?>> NEVER_TYPES = loadedClasses(
+                "java.lang.Class", "java.lang.ClassLoader", "java.lang.Thread", "java.lang.ThreadGroup", "java.lang.ThreadLocal",
+                "java.lang.Runtime", "java.lang.System", "java.lang.Process", "java.lang.ProcessBuilder", "java.lang.ProcessHandle",
+                "java.lang.Module", "java.lang.ModuleLayer", "java.lang.Package", "java.lang.StackWalker", "java.lang.ClassValue",
+                "java.lang.SecurityManager",
+                "java.io.File", "java.io.FileDescriptor", "java.io.FileInputStream", "java.io.FileOutputStream",
+                "java.io.RandomAccessFile", "java.io.FileReader", "java.io.FileWriter", "java.io.PrintStream", "java.io.PrintWriter",
+                "java.io.ObjectInputStream", "java.io.ObjectOutputStream", "java.io.Console",
+                "java.util.Formatter", "java.util.Scanner", "java.util.Timer", "java.util.TimerTask", "java.util.ServiceLoader",
+                "java.util.ResourceBundle", "java.util.ResourceBundle$Control", "java.sql.DriverManager",
+                "java.security.Security", "java.security.Provider", "java.security.Policy", "java.security.AccessController",
+                "java.security.KeyStore");
         /** Reachable only when listed, or handed out by a listed class (see above). */
         static final List<String> RESTRICTED_PACKAGES = List.of("java.io.", "java.nio.", "java.security.", "javax.");
         /** Names never callable, on any class: Object's monitor and class access; the common thread pool. */
@@ -596,6 +597,19 @@ public class RunAddonTests {
                     .allowMapAccess(true)
                     .allowBigIntegerNumberAccess(true)
                     .build();
+        }
+
+        /** The named classes this JDK has (a class removed from a later JDK is no danger there). */
+        static List<Class<?>> loadedClasses(String... names) {
+            List<Class<?>> classes = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    classes.add(Class.forName(name, false, ClassLoader.getPlatformClassLoader()));
+                } catch (ClassNotFoundException absent) {
+                    // Not in this JDK.
+                }
+            }
+            return List.copyOf(classes);
         }
 
         static HostPolicy load(Path list) throws IOException {
