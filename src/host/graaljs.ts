@@ -117,6 +117,8 @@ export const DEFAULT_GRAAL_TIME_LIMIT_MS = 120_000;
 const STARTUP_ALLOWANCE_MS = 120_000;
 /** After an add-on's limit, the runner's own grace (2 s) and this: then the JVM is killed from here. */
 const KILL_GRACE_MS = 4_000;
+/** The JVM's heap: an add-on that fills it ends that JVM (and fails), not the machine. */
+const JVM_HEAP_GB = 1;
 /** More output than this from one JVM is no report of ours (evidence of the corpus: a few MB). */
 const MAX_OUTPUT_CHARS = 256 * 1024 * 1024;
 /** The runner's exit status when its watchdog halted the JVM (RunAddonTests.HALTED). */
@@ -182,7 +184,7 @@ function runnerArgs(toolchain: GraalToolchain, runner: Runner, timeLimitMs: numb
     `-Dqaddon.hostClasses=${join(graalDir(), 'host-classes.txt')}`,
     `-Dqaddon.timeLimitMillis=${timeLimitMs}`,
     // An add-on that fills the heap ends this JVM (and only its own run), not the machine.
-    '-Xmx1g',
+    `-Xmx${JVM_HEAP_GB}g`,
     '-XX:+ExitOnOutOfMemoryError',
     // No /tmp/hsperfdata_<user>/<pid> file, which a halted JVM would leave behind.
     '-XX:-UsePerfData',
@@ -319,8 +321,11 @@ function runSession(toolchain: GraalToolchain, runner: Runner, hostScript: strin
       if (partial && !killedFor) onLine(partial);
       const errorText = Buffer.concat(stderr).toString('utf8');
       if (current) {
+        // The JVM's own last words: stderr, or stdout (where HotSpot says it ran out of memory).
+        const said = lastLines(errorText) || lastLines(otherLines.join('\n'));
         const ended = code === HALTED ? 'the JVM was halted' : `the Java process ended (${code === null ? `signal ${signal}` : `exit ${code}`})`;
-        current.loadError = killedFor ?? `${ended}: ${lastLines(errorText) || 'no message'}`;
+        current.loadError =
+          killedFor ?? (/OutOfMemoryError/.test(said) ? `ran out of memory (the JVM's heap is ${JVM_HEAP_GB} GB): ${said}` : `${ended}: ${said || 'no message'}`);
         close(current);
       }
       resolve({ outcomes, code, signal, stdout: otherLines.join('\n'), stderr: errorText });
