@@ -6,12 +6,13 @@ export interface TestRun {
   failed: number;
   wallSeconds: number;
   cpuSeconds: number | undefined;
-  command: string;
 }
 export interface Conditions {
   commit: string;
   date: string;
-  machine: string;
+  platform: string;
+  cores: number;
+  cpu: string;
   load: string;
   node: string;
 }

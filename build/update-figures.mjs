@@ -85,7 +85,7 @@ function measure(args) {
     throw new Error(`qaddon ${args.join(' ')} failed (exit ${run.status}); figures are written only for a passing run:\n${run.stdout.slice(-3000)}${run.stderr}`);
   }
   const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-  return { ...counts, wallSeconds, cpuSeconds, command: `qaddon ${args.join(' ')}` };
+  return { ...counts, wallSeconds, cpuSeconds };
 }
 
 function git(...args) {
@@ -100,7 +100,9 @@ function conditions() {
   return {
     commit: dirty ? `${commit}+changes` : commit,
     date: new Date().toISOString().slice(0, 10),
-    machine: `${platform()}, ${cpus().length} cores, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
+    platform: platform(),
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     load: loadavg()[0].toFixed(1),
     node: process.version,
   };
@@ -116,12 +118,13 @@ function timeText(run, locale) {
 
 function conditionsText(when, locale) {
   return locale === 'ja'
-    ? `計測: ${when.date}、コミット \`${when.commit}\`、${when.machine}、開始時のロードアベレージ ${when.load}、Node.js ${when.node}（\`node build/update-figures.mjs\` が書いた値です。手で書き換えないでください）。`
-    : `Measured on ${when.date} at commit \`${when.commit}\`: ${when.machine}, load average ${when.load} at the start, Node.js ${when.node} (written by \`node build/update-figures.mjs\`; do not edit by hand).`;
+    ? `計測: ${when.date}、コミット \`${when.commit}\`、${when.platform}（${when.cores} コア、${when.cpu}）、開始時のロードアベレージ ${when.load}、Node.js ${when.node}。\`node build/update-figures.mjs\` が書いた値です。手で書き換えないでください。`
+    : `Measured on ${when.date} at commit \`${when.commit}\`: ${when.platform}, ${when.cores} cores (${when.cpu}), load average ${when.load} at the start, Node.js ${when.node}. Written by \`node build/update-figures.mjs\`; do not edit by hand.`;
 }
 
 /** The block about our own add-ons: <test> cases per file, and each tier's time. */
 export function addonsBlock(node, graal, when, locale) {
+  // What a reader types; the script passes the same files one by one.
   const ja = locale === 'ja';
   const lines = [conditionsText(when, locale), ''];
   lines.push(ja ? '| アドオン | `<test>` のケース数 |' : '| add-on | `<test>` cases |', '| --- | ---: |');
@@ -129,14 +132,14 @@ export function addonsBlock(node, graal, when, locale) {
   lines.push(ja ? `| 合計 | ${number(node.passed, locale)} |` : `| total | ${number(node.passed, locale)} |`, '');
   lines.push(
     ja
-      ? `- Node 層（\`npx ${node.command}\`）: ${timeText(node, locale)}`
-      : `- Node tier (\`npx ${node.command}\`): ${timeText(node, locale)}`,
+      ? `- Node 層（\`npx qaddon test addons/*.xml\`）: ${timeText(node, locale)}`
+      : `- Node tier (\`npx qaddon test addons/*.xml\`): ${timeText(node, locale)}`,
   );
   if (graal) {
     lines.push(
       ja
-        ? `- GraalJS 層（\`npx ${graal.command}\`、JVM の起動と件数比較のための Node 層の再実行を含む）: ${timeText(graal, locale)}、${number(graal.passed, locale)} 件成功`
-        : `- GraalJS tier (\`npx ${graal.command}\`, with the JVM's start and the Node run it compares counts with): ${timeText(graal, locale)}, ${number(graal.passed, locale)} passed`,
+        ? `- GraalJS 層（\`npx qaddon test-graaljs addons/*.xml\`。JVM の起動と、件数を比べるための Node 層の再実行を含む）: ${timeText(graal, locale)}、${number(graal.passed, locale)} 件成功`
+        : `- GraalJS tier (\`npx qaddon test-graaljs addons/*.xml\`, with the JVM's start and the Node run it compares counts with): ${timeText(graal, locale)}, ${number(graal.passed, locale)} passed`,
     );
   }
   return lines.join('\n');
@@ -149,14 +152,14 @@ export function corpusBlock(node, graal, fileCount, when, locale) {
   lines.push(
     ja ? '| 層 | 成功 | 失敗 | 時間 |' : '| tier | passed | failed | time |',
     '| --- | ---: | ---: | --- |',
-    `| Node | ${number(node.passed, locale)} | ${number(node.failed, locale)} | ${timeText(node, locale)} (\`npx qaddon test Addon-XML\`) |`,
+    `| Node | ${number(node.passed, locale)} | ${number(node.failed, locale)} | ${timeText(node, locale)}${ja ? '（`npx qaddon test Addon-XML`）' : ' (`npx qaddon test Addon-XML`)'} |`,
   );
   if (graal) {
     lines.push(
-      `| GraalJS | ${number(graal.passed, locale)} | ${number(graal.failed, locale)} | ${timeText(graal, locale)} (\`npx qaddon test-graaljs Addon-XML\`${ja ? '、JVM の起動と Node 層の再実行を含む' : ', with the JVM start and the Node comparison run'}) |`,
+      `| GraalJS | ${number(graal.passed, locale)} | ${number(graal.failed, locale)} | ${timeText(graal, locale)}${ja ? '（`npx qaddon test-graaljs Addon-XML`。JVM の起動と Node 層の再実行を含む）' : ' (`npx qaddon test-graaljs Addon-XML`, with the JVM start and the Node comparison run)'} |`,
     );
   }
-  lines.push('', ja ? `対象: ${number(fileCount, locale)} ファイル。` : `Files: ${number(fileCount, locale)}.`);
+  lines.push('', ja ? `対象は ${number(fileCount, locale)} ファイルです。` : `${number(fileCount, locale)} files.`);
   return lines.join('\n');
 }
 

@@ -13,7 +13,7 @@ import { loadDefinition } from '../src/build/build-addon.js';
 import { stepFolders } from '../src/build/build-all.js';
 import type { AddonDefinition } from '../src/build/definition.js';
 import { helpAnchor, helpPageUrls, projectHomepage, README_FILES } from '../src/build/help-page.js';
-import { blockOf, replaceBlock, parseTestOutput } from '../build/update-figures.mjs';
+import { addonsBlock, blockOf, corpusBlock, parseTestOutput, replaceBlock } from '../build/update-figures.mjs';
 import { anchorsOf, fragmentLinksOf, headingSlug, isStepSection, readmeProblems, sectionsOf, type Locale } from './support/readme.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -186,5 +186,21 @@ describe('figures come from build/update-figures.mjs', () => {
       failed: 1,
     });
     expect(() => parseTestOutput('qaddon: ENOENT')).toThrow('no closing "N passed, M failed" line');
+  });
+
+  it('writes each measured count and time into the block, with the conditions of the measurement', () => {
+    const when = { commit: 'abc1234', date: '2026-11-25', platform: 'linux', cores: 2, cpu: 'Some CPU', load: '3.4', node: 'v20.19.0' };
+    const node = { files: [{ file: 'a.xml', passed: 1234, failed: 0 }], passed: 1234, failed: 0, wallSeconds: 1.94, cpuSeconds: 1.5 };
+    const graal = { ...node, wallSeconds: 21.66, cpuSeconds: undefined };
+    const en = addonsBlock(node, graal, when, 'en');
+    expect(en).toContain('Measured on 2026-11-25 at commit `abc1234`: linux, 2 cores (Some CPU), load average 3.4 at the start, Node.js v20.19.0.');
+    expect(en).toContain('| `a.xml` | 1,234 |\n| total | 1,234 |');
+    expect(en).toContain('- Node tier (`npx qaddon test addons/*.xml`): 1.9 s wall, 1.5 s CPU');
+    expect(en).toMatch(/- GraalJS tier \(.*\): 21\.7 s wall, 1,234 passed$/);
+    const ja = addonsBlock(node, undefined, when, 'ja');
+    expect(ja).toContain('| 合計 | 1,234 |');
+    expect(ja).toContain('実時間 1.9 s、CPU 1.5 s');
+    expect(ja).not.toContain('GraalJS');
+    expect(corpusBlock(node, undefined, 131, when, 'en')).toContain('| Node | 1,234 | 0 | 1.9 s wall, 1.5 s CPU (`npx qaddon test Addon-XML`) |');
   });
 });
