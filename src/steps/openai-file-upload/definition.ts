@@ -22,7 +22,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Uploads the file of a FILE data item, e.g. the JSONL training file of a fine-tuning job. A training file is checked line by line before it is sent. The file ID and the file as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'ファイル型データ項目のファイル（ファインチューニング用の JSONL 学習ファイルなど）をアップロードします。学習ファイルは送信前に1行ずつ検査します。ファイル ID とファイルの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
+    ja: 'ファイル型データ項目のファイル（ファインチューニング用の JSONL 学習ファイルなど）をアップロードします。学習ファイルは送信前に 1 行ずつ検査します。ファイル ID とファイルの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -34,7 +34,7 @@ export const definition: AddonDefinition = {
       required: true,
       label: {
         en: 'A1: Select FILE DATA holding the file to upload (one file)',
-        ja: 'A1: アップロードするファイルを格納したファイル型データ項目を選択してください（1ファイル）',
+        ja: 'A1: アップロードするファイルを格納したファイル型データ項目を選択してください（1 ファイル）',
       },
     },
     {

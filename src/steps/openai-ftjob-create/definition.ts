@@ -60,7 +60,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A4: Set model name suffix, if needed (1-64 chars; Azure: 1-40)',
-        ja: 'A4: 必要ならモデル名のサフィックスをセットしてください（1〜64文字、Azure は40文字まで）',
+        ja: 'A4: 必要ならモデル名のサフィックスをセットしてください（1〜64 文字、Azure は 40 文字まで）',
       },
     },
     {
@@ -99,7 +99,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A9: Set beta, DPO only (> 0 and <= 2, or auto; blank: auto)',
-        ja: 'A9: DPOのみ: beta をセットしてください（0より大きく2以下、空欄・auto で自動）',
+        ja: 'A9: DPO のみ: beta をセットしてください（0 より大きく 2 以下、空欄・auto で自動）',
       },
     },
     {
@@ -114,7 +114,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A11: Set metadata, if needed (one key=value per line; up to 16)',
-        ja: 'A11: 必要ならメタデータをセットしてください（1行に1つ key=value、16個まで）',
+        ja: 'A11: 必要ならメタデータをセットしてください（1 行に 1 つ key=value、最大 16 個）',
       },
     },
     {

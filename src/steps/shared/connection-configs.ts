@@ -12,7 +12,7 @@ export const connectionConfigs: ConfigDefinition[] = [
     required: true,
     label: {
       en: 'U1: Select HTTP_Authz Setting (API key as "Token Fixed Value")',
-      ja: 'U1: HTTP認証設定を選択してください（API キーを「トークン直接指定」で設定）',
+      ja: 'U1: HTTP 認証設定を選択してください（API キーを「トークン直接指定」で設定）',
     },
   },
   {
