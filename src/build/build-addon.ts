@@ -13,6 +13,7 @@ import { bundleEntry } from '../bundle/bundle.js';
 import { checkScript, declaresFunction, topLevelNames } from '../bundle/gate.js';
 import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS, QUESTETRA_TEST_GLOBALS } from '../bundle/globals.js';
 import type { AddonDefinition, ConfigDefinition } from './definition.js';
+import { helpPageUrls, projectHomepage } from './help-page.js';
 
 export class BuildError extends Error {
   constructor(message: string) {
@@ -78,7 +79,7 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
     addonVersion: '2',
     label: definition.label,
     summary: definition.summary,
-    helpPageUrl: definition.helpPageUrl,
+    helpPageUrl: helpPageUrls(await projectHomepage(root), name),
     configs: definition.configs.map(toAddonConfig),
     script: `\n// Built from ${source}/main.ts by \`npm run build\`: edit the TypeScript, not this script.\n${script.code}`,
     icon: icon.toString('base64'),

@@ -34,7 +34,7 @@ export interface AddonDefinition {
   license: string;
   label: Bilingual;
   summary: Bilingual;
-  helpPageUrl: Bilingual;
+  // No help-page URL: the build derives it from package.json's homepage (src/build/help-page.ts).
   configs: ConfigDefinition[];
   /** The functions the engine calls: `main`, and `proceed` for a step that waits. */
   entryPoints: ('main' | 'proceed')[];

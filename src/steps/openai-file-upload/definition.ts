@@ -4,12 +4,12 @@ import { connectionConfigs } from '../shared/connection-configs.js';
 
 /** OpenAI's file purposes (FilePurpose), fine-tune first: blank means fine-tune. */
 const PURPOSES: { value: string; en: string; ja: string }[] = [
-  { value: 'fine-tune', en: 'fine-tune (training or validation file)', ja: 'fine-tune (学習・検証ファイル)' },
-  { value: 'batch', en: 'batch (Batch API input)', ja: 'batch (Batch API の入力)' },
+  { value: 'fine-tune', en: 'fine-tune (training or validation file)', ja: 'fine-tune（学習・検証ファイル）' },
+  { value: 'batch', en: 'batch (Batch API input)', ja: 'batch（Batch API の入力）' },
   { value: 'assistants', en: 'assistants', ja: 'assistants' },
   { value: 'user_data', en: 'user_data', ja: 'user_data' },
-  { value: 'evals', en: 'evals (eval data set)', ja: 'evals (評価データセット)' },
-  { value: 'vision', en: 'vision (images for vision fine-tuning)', ja: 'vision (画像ファインチューニング用の画像)' },
+  { value: 'evals', en: 'evals (eval data set)', ja: 'evals（評価データセット）' },
+  { value: 'vision', en: 'vision (images for vision fine-tuning)', ja: 'vision（画像ファインチューニング用の画像）' },
 ];
 
 export const definition: AddonDefinition = {
@@ -22,11 +22,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Uploads the file of a FILE data item, e.g. the JSONL training file of a fine-tuning job. A training file is checked line by line before it is sent. The file ID and the file as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'ファイル型データ項目のファイル (ファインチューニング用の JSONL 学習ファイルなど) をアップロードします。学習ファイルは送信前に1行ずつ検査します。ファイルIDとファイルの JSON を格納できます。OpenAI と Azure OpenAI に対応。',
-  },
-  helpPageUrl: {
-    en: 'https://platform.openai.com/docs/api-reference/files/create',
-    ja: 'https://platform.openai.com/docs/api-reference/files/create',
+    ja: 'ファイル型データ項目のファイル（ファインチューニング用の JSONL 学習ファイルなど）をアップロードします。学習ファイルは送信前に 1 行ずつ検査します。ファイル ID とファイルの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -38,13 +34,13 @@ export const definition: AddonDefinition = {
       required: true,
       label: {
         en: 'A1: Select FILE DATA holding the file to upload (one file)',
-        ja: 'A1: アップロードするファイルが格納されたファイル型データ項目を選択してください (1ファイル)',
+        ja: 'A1: アップロードするファイルを格納したファイル型データ項目を選択してください（1 ファイル）',
       },
     },
     {
       name: 'StrConfA2',
       formType: 'SELECT_ITEM',
-      label: { en: 'A2: Select Purpose (blank: fine-tune)', ja: 'A2: 用途 (purpose) を選択してください (空欄: fine-tune)' },
+      label: { en: 'A2: Select Purpose (blank: fine-tune)', ja: 'A2: 用途（purpose）を選択してください（空欄なら fine-tune）' },
       items: PURPOSES.map((purpose) => ({ value: purpose.value, label: { en: purpose.en, ja: purpose.ja } })),
     },
     {
@@ -52,7 +48,7 @@ export const definition: AddonDefinition = {
       formType: 'TOGGLE',
       label: {
         en: 'A3: Do not check the content of a training file (fine-tune)',
-        ja: 'A3: 学習ファイル (fine-tune) の内容を検査しない',
+        ja: 'A3: 学習ファイル（fine-tune）の内容を検査せずにアップロードする',
       },
     },
     {
@@ -61,7 +57,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTFIELD',
       label: {
         en: 'B1: Select STRING DATA for File ID (update)',
-        ja: 'B1: ファイルIDが格納される文字列型データ項目を選択してください (更新)',
+        ja: 'B1: ファイル ID を格納する文字列型データ項目を選択してください（更新）',
       },
     },
     {
@@ -70,7 +66,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTAREA',
       label: {
         en: 'B2: Select TEXTAREA DATA for File as JSON (update)',
-        ja: 'B2: ファイルのJSONが格納される複数行文字列型データ項目を選択してください (更新)',
+        ja: 'B2: ファイルの JSON を格納する複数行文字列型データ項目を選択してください（更新）',
       },
     },
   ],

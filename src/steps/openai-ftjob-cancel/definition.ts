@@ -13,11 +13,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Cancels a fine-tuning job (FtJob) at once, so that it stops training and costing. The status ("cancelled") and the job as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'ファインチューニングJob(FtJob)を即時停止させ、学習と課金を止めます。ステータス ("cancelled") とジョブの JSON を格納できます。OpenAI と Azure OpenAI に対応。',
-  },
-  helpPageUrl: {
-    en: 'https://platform.openai.com/docs/api-reference/fine-tuning/cancel',
-    ja: 'https://platform.openai.com/docs/api-reference/fine-tuning/cancel',
+    ja: 'ファインチューニングジョブ（FtJob）をすぐにキャンセルし、学習と課金を止めます。ステータス（cancelled）とジョブの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -27,14 +23,14 @@ export const definition: AddonDefinition = {
       formType: 'TEXTFIELD',
       elEnabled: true,
       required: true,
-      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: FtジョブのIDをセットしてください ("ftjob-xxxx")' },
+      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: ジョブ ID をセットしてください（例: ftjob-xxxx）' },
     },
     {
       name: 'StrConfA2',
       formType: 'TOGGLE',
       label: {
-        en: 'A2: A job that has already ended is not an error (store its status)',
-        ja: 'A2: 終了済みのジョブはエラーにしない (そのステータスを格納)',
+        en: 'A2: Store the status of an already ended job instead of failing',
+        ja: 'A2: ジョブが終了済みでもエラーにせず、そのステータスを格納する',
       },
     },
     jobStatusItemConfig('SelectConfB1', 'B1'),

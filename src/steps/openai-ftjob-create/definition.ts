@@ -25,11 +25,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Creates a fine-tuning job (FtJob) that trains a model on an uploaded training file (supervised or DPO). The job ID, its status and the job as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'アップロード済みの学習ファイルでモデルを学習させるファインチューニングJob(FtJob)を作成します (supervised または DPO)。ジョブID、ステータス、ジョブの JSON を格納できます。OpenAI と Azure OpenAI に対応。',
-  },
-  helpPageUrl: {
-    en: 'https://platform.openai.com/docs/api-reference/fine-tuning/create',
-    ja: 'https://platform.openai.com/docs/api-reference/fine-tuning/create',
+    ja: 'アップロード済みの学習ファイルでモデルを学習させる、ファインチューニングジョブ（FtJob）を作成します（supervised または DPO）。ジョブ ID、ステータス、ジョブの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -39,7 +35,7 @@ export const definition: AddonDefinition = {
       formType: 'TEXTFIELD',
       elEnabled: true,
       required: true,
-      label: { en: 'A1: Set Training File ID ("file-xxxx")', ja: 'A1: 学習ファイルのIDをセットしてください ("file-xxxx")' },
+      label: { en: 'A1: Set Training File ID ("file-xxxx")', ja: 'A1: 学習ファイルの ID をセットしてください（例: file-xxxx）' },
     },
     {
       name: 'StrConfA2',
@@ -48,7 +44,7 @@ export const definition: AddonDefinition = {
       required: true,
       label: {
         en: 'A2: Select or enter Base Model (or an earlier "ft:" model)',
-        ja: 'A2: ベースモデルを選択または入力してください (以前の "ft:" モデルも可)',
+        ja: 'A2: ベースモデルを選択または入力してください（学習済みの ft: モデルも可）',
       },
       items: BASE_MODELS.map((model) => ({ value: model, label: { en: model, ja: model } })),
     },
@@ -56,37 +52,37 @@ export const definition: AddonDefinition = {
       name: 'StrConfA3',
       formType: 'TEXTFIELD',
       elEnabled: true,
-      label: { en: 'A3: Set Validation File ID, if needed ("file-xxxx")', ja: 'A3: 必要なら検証ファイルのIDをセットしてください ("file-xxxx")' },
+      label: { en: 'A3: Set Validation File ID, if needed ("file-xxxx")', ja: 'A3: 必要なら検証ファイルの ID をセットしてください（例: file-xxxx）' },
     },
     {
       name: 'StrConfA4',
       formType: 'TEXTFIELD',
       elEnabled: true,
       label: {
-        en: 'A4: Set suffix of the model name, if needed (1-64 chars; Azure 40)',
-        ja: 'A4: 必要ならモデル名のサフィックスをセットしてください (1-64文字; Azure は40文字まで)',
+        en: 'A4: Set model name suffix, if needed (1-64 chars; Azure: 1-40)',
+        ja: 'A4: 必要ならモデル名のサフィックスをセットしてください（1〜64 文字、Azure は 40 文字まで）',
       },
     },
     {
       name: 'StrConfA5',
       formType: 'SELECT_ITEM',
-      label: { en: 'A5: Select Method (blank: supervised)', ja: 'A5: 学習方式を選択してください (空欄: supervised)' },
+      label: { en: 'A5: Select Method (blank: supervised)', ja: 'A5: 学習方式を選択してください（空欄なら supervised）' },
       items: [
-        { value: 'supervised', label: { en: 'supervised (SFT)', ja: 'supervised (教師ありファインチューニング)' } },
-        { value: 'dpo', label: { en: 'dpo (Direct Preference Optimization)', ja: 'dpo (直接選好最適化)' } },
+        { value: 'supervised', label: { en: 'supervised (SFT)', ja: 'supervised（教師ありファインチューニング）' } },
+        { value: 'dpo', label: { en: 'dpo (Direct Preference Optimization)', ja: 'dpo（直接選好最適化）' } },
       ],
     },
     {
       name: 'StrConfA6',
       formType: 'TEXTFIELD',
       elEnabled: true,
-      label: { en: 'A6: Set n_epochs (1-50 or auto; blank: auto)', ja: 'A6: n_epochs (エポック数) をセットしてください (1-50 か auto; 空欄: auto)' },
+      label: { en: 'A6: Set n_epochs (1-50 or auto; blank: auto)', ja: 'A6: エポック数 n_epochs をセットしてください（1〜50、空欄・auto で自動）' },
     },
     {
       name: 'StrConfA7',
       formType: 'TEXTFIELD',
       elEnabled: true,
-      label: { en: 'A7: Set batch_size (1-256 or auto; blank: auto)', ja: 'A7: batch_size (バッチサイズ) をセットしてください (1-256 か auto; 空欄: auto)' },
+      label: { en: 'A7: Set batch_size (1-256 or auto; blank: auto)', ja: 'A7: バッチサイズ batch_size をセットしてください（1〜256、空欄・auto で自動）' },
     },
     {
       name: 'StrConfA8',
@@ -94,7 +90,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A8: Set learning_rate_multiplier (> 0 or auto; blank: auto)',
-        ja: 'A8: learning_rate_multiplier (学習率の倍率) をセットしてください (0 より大 か auto; 空欄: auto)',
+        ja: 'A8: 学習率の倍率 learning_rate_multiplier をセットしてください（正の数、空欄・auto で自動）',
       },
     },
     {
@@ -103,14 +99,14 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A9: Set beta, DPO only (> 0 and <= 2, or auto; blank: auto)',
-        ja: 'A9: beta をセットしてください, DPO のみ (0 より大 2 以下 か auto; 空欄: auto)',
+        ja: 'A9: DPO のみ: beta をセットしてください（0 より大きく 2 以下、空欄・auto で自動）',
       },
     },
     {
       name: 'StrConfA10',
       formType: 'TEXTFIELD',
       elEnabled: true,
-      label: { en: 'A10: Set seed, if needed (integer 0-2147483647)', ja: 'A10: 必要なら seed をセットしてください (整数 0-2147483647)' },
+      label: { en: 'A10: Set seed, if needed (integer 0-2147483647)', ja: 'A10: 必要なら seed をセットしてください（0〜2147483647 の整数）' },
     },
     {
       name: 'StrConfA11',
@@ -118,7 +114,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A11: Set metadata, if needed (one key=value per line; up to 16)',
-        ja: 'A11: 必要ならメタデータをセットしてください (1行に1つ key=value; 16個まで)',
+        ja: 'A11: 必要ならメタデータをセットしてください（1 行に 1 つ key=value、最大 16 個）',
       },
     },
     {
@@ -129,7 +125,7 @@ export const definition: AddonDefinition = {
       elEnabled: true,
       label: {
         en: 'A12: Set Base Model from data, if needed (used instead of A2)',
-        ja: 'A12: 必要ならベースモデルをデータから指定 (A2 の代わりに使用)',
+        ja: 'A12: 必要ならベースモデルをデータからセットしてください（A2 の代わりに使用）',
       },
     },
     jobStatusItemConfig('SelectConfB1', 'B1'),

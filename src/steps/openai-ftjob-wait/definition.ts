@@ -13,11 +13,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Waits until a fine-tuning job (FtJob) has ended, then stores its status, the fine-tuned model name ("ft:..."), the trained tokens and the error of a failed job. A failed or cancelled job can fail the step. OpenAI or Azure OpenAI.',
-    ja: 'ファインチューニングJob(FtJob)の終了を待ち、ステータス、学習済みモデル名 ("ft:...")、学習トークン数、失敗したジョブのエラーを格納します。失敗・キャンセルで終わったジョブを工程のエラーにもできます。OpenAI と Azure OpenAI に対応。',
-  },
-  helpPageUrl: {
-    en: 'https://platform.openai.com/docs/api-reference/fine-tuning/retrieve',
-    ja: 'https://platform.openai.com/docs/api-reference/fine-tuning/retrieve',
+    ja: 'ファインチューニングジョブ（FtJob）の終了を待ち、ステータス、学習済みモデル名（ft:...）、学習トークン数、失敗したジョブのエラーを格納します。失敗・キャンセルで終わったジョブを工程のエラーにすることもできます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main', 'proceed'],
   configs: [
@@ -27,14 +23,14 @@ export const definition: AddonDefinition = {
       formType: 'TEXTFIELD',
       elEnabled: true,
       required: true,
-      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: FtジョブのIDをセットしてください ("ftjob-xxxx")' },
+      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: ジョブ ID をセットしてください（例: ftjob-xxxx）' },
     },
     {
       name: 'StrConfA2',
       formType: 'TOGGLE',
       label: {
         en: 'A2: A job that ends failed or cancelled is an error (step fails)',
-        ja: 'A2: 失敗・キャンセルで終わったジョブはエラーにする (工程を失敗させる)',
+        ja: 'A2: ジョブが失敗・キャンセルで終わったら工程をエラーにする',
       },
     },
     jobStatusItemConfig('SelectConfB1', 'B1'),
@@ -44,7 +40,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTFIELD',
       label: {
         en: 'B2: Select STRING DATA for Fine-tuned Model Name (update)',
-        ja: 'B2: 学習済みモデル名が格納される文字列型データ項目を選択してください (更新)',
+        ja: 'B2: 学習済みモデル名を格納する文字列型データ項目を選択してください（更新）',
       },
     },
     {
@@ -53,7 +49,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'DECIMAL',
       label: {
         en: 'B3: Select NUMERIC DATA for Trained Tokens (update)',
-        ja: 'B3: 学習トークン数が格納される数値型データ項目を選択してください (更新)',
+        ja: 'B3: 学習トークン数を格納する数値型データ項目を選択してください（更新）',
       },
     },
     {
@@ -62,7 +58,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING',
       label: {
         en: 'B4: Select STRING DATA for Error Message of failed job (update)',
-        ja: 'B4: 失敗したジョブのエラーメッセージが格納される文字列型データ項目を選択してください (更新)',
+        ja: 'B4: ジョブが失敗した場合のエラーを格納する文字列型データ項目を選択してください（更新）',
       },
     },
     jobJsonItemConfig('SelectConfB5', 'B5'),

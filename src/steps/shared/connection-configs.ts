@@ -11,8 +11,8 @@ export const connectionConfigs: ConfigDefinition[] = [
     authType: 'TOKEN',
     required: true,
     label: {
-      en: 'U1: Select HTTP_Authz Setting (Secret API Key as "Token Fixed Value")',
-      ja: 'U1: HTTP認証設定を選択してください (Secret API Key @トークン直接指定)',
+      en: 'U1: Select HTTP_Authz Setting (API key as "Token Fixed Value")',
+      ja: 'U1: HTTP 認証設定を選択してください（API キーを「トークン直接指定」で設定）',
     },
   },
   {
@@ -21,7 +21,7 @@ export const connectionConfigs: ConfigDefinition[] = [
     elEnabled: true,
     label: {
       en: 'U2: Set OpenAI Organization ID, if needed ("org-xxxx")',
-      ja: 'U2: 必要なら OpenAI Organization ID をセットしてください ("org-xxxx")',
+      ja: 'U2: 必要なら OpenAI の Organization ID をセットしてください（例: org-xxxx）',
     },
   },
   {
@@ -30,15 +30,15 @@ export const connectionConfigs: ConfigDefinition[] = [
     elEnabled: true,
     label: {
       en: 'U3: Set OpenAI Project ID, if needed ("proj_xxxx")',
-      ja: 'U3: 必要なら OpenAI Project ID をセットしてください ("proj_xxxx")',
+      ja: 'U3: 必要なら OpenAI の Project ID をセットしてください（例: proj_xxxx）',
     },
   },
   {
     name: 'StrConfU4',
     formType: 'TEXTFIELD',
     label: {
-      en: 'U4: Set API endpoint (blank: OpenAI; https://<resource>.openai.azure.com: Azure)',
-      ja: 'U4: API エンドポイントをセットしてください (空欄: OpenAI; https://<resource>.openai.azure.com: Azure)',
+      en: 'U4: Set Azure OpenAI endpoint, if used (blank: OpenAI)',
+      ja: 'U4: Azure OpenAI の場合はエンドポイントをセットしてください（空欄なら OpenAI）',
     },
   },
   {
@@ -46,7 +46,7 @@ export const connectionConfigs: ConfigDefinition[] = [
     formType: 'TEXTFIELD',
     label: {
       en: 'U5: Set Azure OpenAI API version (blank: 2024-10-21)',
-      ja: 'U5: Azure OpenAI の API バージョンをセットしてください (空欄: 2024-10-21)',
+      ja: 'U5: Azure OpenAI の API バージョンをセットしてください（空欄なら 2024-10-21）',
     },
   },
 ];

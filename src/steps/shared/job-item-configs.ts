@@ -12,7 +12,7 @@ export function jobStatusItemConfig(name: string, key: string): ConfigDefinition
     selectDataType: 'STRING_TEXTFIELD',
     label: {
       en: `${key}: Select STRING DATA for FtJob Status (update)`,
-      ja: `${key}: Ftジョブのステータスが格納される文字列型データ項目を選択してください (更新)`,
+      ja: `${key}: ジョブのステータスを格納する文字列型データ項目を選択してください（更新）`,
     },
   };
 }
@@ -25,7 +25,7 @@ export function jobIdItemConfig(name: string, key: string): ConfigDefinition {
     selectDataType: 'STRING_TEXTFIELD',
     label: {
       en: `${key}: Select STRING DATA for FtJob ID (update)`,
-      ja: `${key}: FtジョブのIDが格納される文字列型データ項目を選択してください (更新)`,
+      ja: `${key}: ジョブ ID を格納する文字列型データ項目を選択してください（更新）`,
     },
   };
 }
@@ -38,7 +38,7 @@ export function jobJsonItemConfig(name: string, key: string): ConfigDefinition {
     selectDataType: 'STRING_TEXTAREA',
     label: {
       en: `${key}: Select TEXTAREA DATA for FtJob as JSON (update)`,
-      ja: `${key}: FtジョブのJSONが格納される複数行文字列型データ項目を選択してください (更新)`,
+      ja: `${key}: ジョブの JSON を格納する複数行文字列型データ項目を選択してください（更新）`,
     },
   };
 }
