@@ -8,9 +8,11 @@
  * Inside, the add-on runs in a vm context whose global object has no prototype of this realm
  * (so `this.constructor.constructor` stays inside), with its own microtask queue, and every call
  * into it goes through `Script.runInContext` with the time left: host code, the add-on's code,
- * each test and the description of what it threw. The runner below, in this process's own
- * realm, iterates over the tests the host registered, calls each and records itself whether it
- * threw; it never reads a property of a value that comes out of the context.
+ * the tests and the description of what they threw. The tests run in one such call, in the
+ * host's own loop (runAllTests: a closure the add-on cannot reach, taken before its code ran),
+ * which records each test's outcome where no add-on code can write; this runner reads the
+ * results out afterwards, also after a stop. It never reads a property of a value that comes
+ * out of the context: only numbers and strings cross.
  *
  * Everything runs synchronously from start to end and the process exits right after its last
  * line, so no task the add-on could queue (a FinalizationRegistry callback, Atomics.waitAsync)
@@ -27,8 +29,6 @@ import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
  * prototype chain of whatever the add-on threw, running a Proxy's trap out here.
  */
 const TIME_IS_UP = Object.freeze({ reason: 'time limit' });
-/** After the limit, time for reading out results (host code only, no add-on code). */
-const REPORT_GRACE_MS = 1_000;
 /** Results read out per call: each call's JSON text stays small. */
 const RESULTS_PER_CALL = 500;
 
@@ -68,16 +68,16 @@ function compile(code: string, filename: string, withImportHook: boolean): Scrip
   return new Script(code, { filename, ...(withImportHook ? { importModuleDynamically: refuseImport as never } : {}) });
 }
 
-/** Runs `script` in the context with the time that is left (plus `extraMs`); what it throws stays untouched. */
-function runScript(script: Script, extraMs = 0): unknown {
-  const remaining = Math.floor(deadline + extraMs - performance.now());
+/** Runs `script` in the context with the time that is left; what it throws stays untouched. */
+function runScript(script: Script): unknown {
+  const remaining = Math.floor(deadline - performance.now());
   if (remaining < 1) throw TIME_IS_UP;
   return script.runInContext(context, { timeout: remaining, displayErrors: false, breakOnSigint: false });
 }
 
-/** Calls the host: `call` is an expression on `__qaddonHost` with numbers only. */
-function host(call: string, extraMs = 0): unknown {
-  return runScript(compile(`__qaddonHost.${call}`, 'qaddon-runner.js', false), extraMs);
+/** Calls the host in the context, under the limit: `call` is an expression on `__qaddonHost` with numbers only. */
+function host(call: string): unknown {
+  return runScript(compile(`__qaddonHost.${call}`, 'qaddon-runner.js', false));
 }
 
 /** The vm's timeout fires at the deadline: an error caught that late is the time limit. */
@@ -85,7 +85,14 @@ function timeIsUp(error: unknown): boolean {
   return error === TIME_IS_UP || performance.now() >= deadline - 2;
 }
 
+/**
+ * The host's functions this runner calls directly, taken from the frozen host object before any
+ * add-on code ran. Each only stores or reads what the host recorded, running no add-on code,
+ * and a direct call (not through runInContext) runs none of the add-on's queued promise
+ * callbacks either: so they work after a stop too.
+ */
 let hold: HostControl['hold'] | undefined;
+let recorded: Pick<HostControl, 'finishedTests' | 'testResults' | 'testName'> | undefined;
 
 /**
  * Describes a value thrown out of the context, inside the context, with the host's
@@ -124,7 +131,9 @@ function run(): SandboxMessage {
   runScript(compile(input.hostScript, 'qaddon-host.js', true));
   // Taken now, before any add-on code (the object is frozen and the global read-only anyway).
   const control = runScript(compile('__qaddonHost', 'qaddon-sandbox.js', false)) as HostControl;
+  const { finishedTests, testResults, testName } = control;
   hold = control.hold;
+  recorded = { finishedTests, testResults, testName };
 
   for (const [code, filename] of [
     [input.script, `${input.name}.xml <script>`],
@@ -156,6 +165,7 @@ function run(): SandboxMessage {
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) return { t: 'load-error', message: 'the host reported no test count' };
 
   // All tests in one call: a vm call with a timeout costs a thread of its own.
+  phase = 'while the tests were running';
   let stopped = false;
   try {
     host('runAllTests()');
@@ -163,21 +173,20 @@ function run(): SandboxMessage {
     if (!timeIsUp(error)) throw error;
     stopped = true;
   }
-  // Host code only from here (no add-on code runs): a moment past the limit is enough.
-  const finished = host('finishedTests()', REPORT_GRACE_MS);
+  const finished = recorded.finishedTests();
   if (typeof finished !== 'number' || !Number.isSafeInteger(finished) || finished < 0 || finished > count) {
     return { t: 'load-error', message: 'the host reported no results' };
   }
   for (let from = 0; from < finished; from += RESULTS_PER_CALL) {
-    const json = host(`testResults(${from}, ${Math.min(finished, from + RESULTS_PER_CALL)})`, REPORT_GRACE_MS);
+    const json = recorded.testResults(from, Math.min(finished, from + RESULTS_PER_CALL));
     if (typeof json !== 'string') return { t: 'load-error', message: 'the host reported no results' };
     for (const record of JSON.parse(json) as TestResultRecord[]) {
       send({ t: 'test', name: record.name, passed: record.passed, error: record.error, evidence: JSON.stringify(record.evidence) });
     }
   }
   if (stopped || finished < count) {
-    const name = finished < count ? host(`testName(${finished})`, REPORT_GRACE_MS) : undefined;
-    return notFinished(typeof name === 'string' ? `test ${JSON.stringify(name)} was running` : 'after the last test');
+    const name = finished < count ? recorded.testName(finished) : undefined;
+    return notFinished(typeof name === 'string' ? `test ${JSON.stringify(name)} was running` : 'after the last test, in a promise callback');
   }
   return { t: 'done' };
 }
