@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineOutcome } from '../src/host/engine-outcome.js';
-import { findGraalToolchain, runInGraalJs, type GraalAddonInput, type GraalToolchain } from '../src/host/graaljs.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findGraalToolchain, GraalSession, runInGraalJs, type GraalAddonInput, type GraalToolchain } from '../src/host/graaljs.js';
 import { hostRuntimeScript } from '../src/host/runtime-bundle.js';
 import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
 
@@ -44,14 +46,6 @@ describe('findGraalToolchain', () => {
   it('returns a toolchain with a JDK >= 22, or says what is missing', () => {
     if ('missing' in toolchain) expect(toolchain.missing).toMatch(/\S/);
     else expect(toolchain.javaVersion).toBeGreaterThanOrEqual(22);
-  });
-});
-
-describe('runInGraalJs input checks', () => {
-  it('rejects add-on names that are not plain file names', async () => {
-    const fake: GraalToolchain = { javaHome: '/nonexistent', javaVersion: 22, mvn: '/nonexistent/mvn' };
-    await expect(runInGraalJs(fake, '', [{ file: '/tmp/bad name.xml' }])).rejects.toThrow(/invalid add-on name/);
-    await expect(runInGraalJs(fake, '', [{ file: 'a/x.xml' }, { file: 'b/x.xml' }])).rejects.toThrow(/duplicate add-on name/);
   });
 });
 
@@ -118,5 +112,34 @@ test('File', function () { Java.type('java.io.File'); });`,
     expect(bigDecimal).toMatchObject({ passed: true, logs: ['1.50'] });
     expect(file).toMatchObject({ passed: false });
     expect(file?.error).toMatch(/Access to host class java\.io\.File is not allowed/);
+  });
+});
+
+describe.skipIf(missing !== undefined)('GraalSession (real GraalJS)', { timeout: 600_000 }, () => {
+  it('runs files of any name (spaces, the same base name in two folders) in one JVM across runs, and reads them with the JDK', async () => {
+    folder ??= await tempFolder('graaljs');
+    const model = (value: string) => validModel({ test: `test('sees ${value}', function () { expect(1).toEqual(1); });` });
+    await mkdir(join(folder.path, 'one'), { recursive: true });
+    await mkdir(join(folder.path, 'two'), { recursive: true });
+    const spaced = await writeAddonFile(folder.path, 'my add-on (copy)', model('spaced'));
+    const first = await writeAddonFile(join(folder.path, 'one'), 'same', model('one'));
+    const second = await writeAddonFile(join(folder.path, 'two'), 'same', model('two'));
+    const session = new GraalSession(toolchain as GraalToolchain, await hostRuntimeScript());
+    try {
+      const [a, b] = await Promise.all([session.run([spaced, first]), session.run([second])]);
+      const readings = await session.read([first, second]);
+      expect(a?.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([
+        ['my add-on (copy)', [['sees spaced', true]]],
+        ['same', [['sees one', true]]],
+      ]);
+      expect(b?.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([['same', [['sees two', true]]]]);
+      expect(readings.map((reading) => ('test' in reading ? reading.test : reading.loadError))).toEqual([
+        expect.stringContaining("'sees one'"),
+        expect.stringContaining("'sees two'"),
+      ]);
+      expect(session.jvmStarts).toBe(1);
+    } finally {
+      await session.close();
+    }
   });
 });

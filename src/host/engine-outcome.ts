@@ -11,6 +11,11 @@ export interface EngineOutcome {
   /** Set when the add-on could not load, or did not finish (its tests so far are kept). */
   loadError: string | null;
   tests: TestOutcome[];
+  /**
+   * Set when the file itself could not be read as add-on XML (missing, a folder, unreadable, not
+   * well-formed): loadError says why. The add-on never ran.
+   */
+  unreadable?: boolean;
   /** Wall-clock milliseconds from the add-on's start to its end (or to its process being stopped). */
   durationMs: number;
 }

@@ -5,26 +5,31 @@
 // src/host/graaljs.ts (or run by the JDK's source launcher, JDK >= 22, which compiles those on
 // demand), with the classpath from pom.xml, the class allow-list host-classes.txt and the sandbox's
 // options:
-//   java -Dqaddon.hostClasses=test/graaljs/host-classes.txt -Dqaddon.timeLimitMillis=<ms> \
-//        -Xmx1g -XX:+ExitOnOutOfMemoryError -cp <classpath> RunAddonTests - <addon.xml>...   (host script on stdin)
-//   java ... RunAddonTests <host.js> <addon.xml>...
-//   java ... RunAddonTests --read <addon.xml>...
+//   java -Dqaddon.hostClasses=test/graaljs/host-classes.txt -Xmx1g -XX:+ExitOnOutOfMemoryError \
+//        -cp <classpath> RunAddonTests -                  (the driver: host script and commands on stdin)
+//   java ... -Dqaddon.timeLimitMillis=<ms> RunAddonTests <host.js> <addon.xml>...   (by hand)
+//
+// On stdin (see Commands): the host script, then one command per line, RUN (an add-on file, its
+// time limit, an id the driver chose) or READ (an add-on file, an id), handled in order as they
+// arrive, so that one JVM serves any number of runs (a whole `npm test`); end of input ends it.
 //
 // Each add-on XML file is read here, with the JDK's own DOM parser as the platform reads an
 // uploaded file (secure processing on, DOCTYPE refused): what runs is the text that parser gives
-// for <script> and <test> (the element's whole text, CDATA or not). For each add-on (in the order
-// given; its name is the file name without .xml) a fresh JS context evaluates the host script,
-// hands this runner the host's runner functions (before any add-on code runs), evaluates the
-// add-on's <script>, its <test> followed by `__qaddonHost.declareConfigs(<its configs>)`, then
-// the runner calls every registered test itself and records whether it threw. Output on stdout,
-// one line each, names as in the file names, texts as ASCII JSON strings:
-//   @@QADDON-BEGIN <addon>
-//   @@QADDON-TEST <addon>\t<{"name","passed","error"} as JSON>\t<the host's evidence JSON>
-//   @@QADDON-DONE <addon>                                  (the add-on ended normally), or
-//   @@QADDON-LOAD-ERROR <addon>\t<message as a JSON string>  (it did not load or did not finish)
-// With --read nothing runs: for each file one line gives what was read, for the Node tier's
-// reader to be compared with (script and test null when absent):
-//   @@QADDON-READING <addon>\t{"script":…,"test":…,"configs":[{"name":…,"formType":…},…]}
+// for <script> and <test> (the element's whole text, CDATA or not). For each RUN a fresh JS
+// context evaluates the host script, hands this runner the host's runner functions (before any
+// add-on code runs), evaluates the add-on's <script>, its <test> followed by
+// `__qaddonHost.declareConfigs(<its configs>)`, then the runner calls every registered test
+// itself and records whether it threw. Output on stdout, one line each, keyed by the command's
+// id, texts as ASCII JSON strings (sources are named by the file name: "x.xml <script>"):
+//   @@QADDON-READY                                         (the engine is up; commands follow)
+//   @@QADDON-BEGIN <id>
+//   @@QADDON-TEST <id>\t<{"name","passed","error"} as JSON>\t<the host's evidence JSON>
+//   @@QADDON-DONE <id>                                     (the add-on ended normally), or
+//   @@QADDON-LOAD-ERROR <id>\t<message as a JSON string>   (it did not load or did not finish), or
+//   @@QADDON-FILE-ERROR <id>\t<message as a JSON string>   (the JDK's parser refuses the file)
+// READ runs nothing: one line gives what was read, for the Node tier's reader to be compared
+// with (script and test null when absent), or a FILE-ERROR line:
+//   @@QADDON-READING <id>\t{"script":…,"test":…,"configs":[{"name":…,"formType":…},…]}
 // Scripts cannot print (no console, print, System), so these are the only lines on stdout.
 //
 // Sandbox: Java classes are looked up from the exact list in host-classes.txt; host access is
@@ -32,12 +37,14 @@
 // threads, processes, native access, environment or polyglot access. Each add-on has a wall-clock
 // limit: at the limit its context is cancelled; if it has not ended 2 s later (Java code that does
 // not heed cancellation), the watchdog reports the add-on and halts the JVM, exit status 86, and
-// the driver starts a new JVM for the add-ons left. The JVM always ends with Runtime.halt, so no
+// the driver starts a new JVM for the commands left. The JVM always ends with Runtime.halt, so no
 // thread survives the run.
 
 import java.io.FileDescriptor;
+import java.io.BufferedInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -55,6 +62,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -89,27 +97,19 @@ public class RunAddonTests {
     static PrintStream out;
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: RunAddonTests <host.js | - for stdin> <addon.xml>... | RunAddonTests --read <addon.xml>...");
+        if (args.length < 1 || (args[0].equals("-") && args.length > 1)) {
+            System.err.println("usage: RunAddonTests -   (commands on stdin, see above) | RunAddonTests <host.js> <addon.xml>...");
             System.exit(2);
         }
         // Always UTF-8 (add-on messages are often Japanese), whatever the platform locale is.
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        List<Path> files = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) files.add(Path.of(args[i]));
-        if (args[0].equals("--read")) {
-            for (Path file : files) out.println(reading(file));
-            out.flush();
-            Runtime.getRuntime().halt(0);
-        }
         String hostPath = System.getProperty("qaddon.hostClasses");
         if (hostPath == null) throw new IllegalStateException("-Dqaddon.hostClasses=<test/graaljs/host-classes.txt> is required");
         HostPolicy policy = HostPolicy.load(Path.of(hostPath));
-        long limitMillis = Long.getLong("qaddon.timeLimitMillis", 120_000);
-        String hostScript = args[0].equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(Path.of(args[0]));
-        Source host = Source.newBuilder("js", hostScript, "qaddon-host.js").build();
+        Commands commands = args[0].equals("-") ? Commands.from(System.in) : Commands.of(args);
 
-        Watchdog watchdog = new Watchdog(limitMillis);
+        Source host = Source.newBuilder("js", commands.hostScript(), "qaddon-host.js").build();
+        Watchdog watchdog = new Watchdog();
         // One engine shared by all contexts: parsed sources (e.g. host.js) are cached across add-ons,
         // while every add-on still gets its own context, i.e. its own global object.
         try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
@@ -117,31 +117,102 @@ public class RunAddonTests {
             try (Context warmUp = newContext(engine, policy)) {
                 warmUp.eval(host);
             }
-            for (Path file : files) runFile(engine, policy, watchdog, host, file);
+            out.println("@@QADDON-READY");
+            for (String[] command = commands.next(); command != null; command = commands.next()) {
+                switch (command[0]) {
+                    case "RUN" -> runFile(engine, policy, watchdog, host, command[1], Long.parseLong(command[2]), Path.of(command[3]));
+                    case "READ" -> out.println(reading(command[1], Path.of(command[2])));
+                    default -> throw new IllegalArgumentException("unknown command " + command[0]);
+                }
+            }
         }
         out.flush();
         Runtime.getRuntime().halt(0);
     }
 
+    /**
+     * The host script and the commands: from stdin (the driver's protocol, read as they come, so
+     * that one JVM can serve a whole test run) or from the arguments (by hand: every add-on is run
+     * with the limit of -Dqaddon.timeLimitMillis, named by its file name).
+     *   HOST <n>\n<n bytes of UTF-8: the host script>     first, once
+     *   RUN <id> <limit ms> <path, UTF-8 in base64>\n      run an add-on file's tests
+     *   READ <id> <path, UTF-8 in base64>\n                print what the JDK's parser reads from it
+     * End of input ends the JVM.
+     */
+    static final class Commands {
+        private final InputStream in;
+        private final List<String[]> given;
+        private final String hostScript;
+
+        private Commands(InputStream in, List<String[]> given, String hostScript) {
+            this.in = in;
+            this.given = given;
+            this.hostScript = hostScript;
+        }
+
+        static Commands from(InputStream stdin) throws IOException {
+            InputStream in = new BufferedInputStream(stdin);
+            String header = readLine(in);
+            if (header == null || !header.startsWith("HOST ")) throw new IllegalArgumentException("stdin must begin with HOST <length>");
+            int length = Integer.parseInt(header.substring(5));
+            byte[] script = in.readNBytes(length);
+            if (script.length != length) throw new IllegalArgumentException("stdin ended inside the host script");
+            return new Commands(in, null, new String(script, StandardCharsets.UTF_8));
+        }
+
+        static Commands of(String[] args) throws IOException {
+            long limit = Long.getLong("qaddon.timeLimitMillis", 120_000);
+            List<String[]> given = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) given.add(new String[] { "RUN", addonName(Path.of(args[i])), String.valueOf(limit), args[i] });
+            return new Commands(null, given, Files.readString(Path.of(args[0])));
+        }
+
+        String hostScript() {
+            return hostScript;
+        }
+
+        /** The next command (its words, the path decoded), or null at the end of input. */
+        String[] next() throws IOException {
+            if (given != null) return given.isEmpty() ? null : given.remove(0);
+            String line = readLine(in);
+            if (line == null || line.isEmpty()) return null;
+            String[] words = line.split(" ");
+            String kind = words[0];
+            int pathAt = kind.equals("RUN") ? 3 : 2;
+            if (words.length != pathAt + 1 || !words[1].matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("malformed command: " + line);
+            words[pathAt] = new String(Base64.getDecoder().decode(words[pathAt]), StandardCharsets.UTF_8);
+            return words;
+        }
+
+        /** One line of ASCII (the protocol's commands), without its LF; null at the end of input. */
+        static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); ; b = in.read()) {
+                if (b == -1) return line.length() == 0 ? null : line.toString();
+                if (b == '\n') return line.toString();
+                line.append((char) b);
+            }
+        }
+    }
+
     /** Reads one add-on file and runs it, or closes it with why it cannot run. */
-    static void runFile(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, Path file) {
-        String addon = addonName(file);
-        out.println("@@QADDON-BEGIN " + addon);
+    static void runFile(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, String id, long limitMillis, Path file) {
+        out.println("@@QADDON-BEGIN " + id);
         AddonXml xml;
         try {
             xml = readAddonXml(file);
         } catch (Exception e) {
-            out.println("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(xmlError(e)));
+            out.println("@@QADDON-FILE-ERROR " + id + "\t" + jsonString(xmlError(e)));
             return;
         }
         if (xml.script() == null || xml.test() == null) {
             String missing = xml.script() == null ? "the add-on has no <script>" : "the add-on has no <test> block";
-            out.println("@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(missing));
+            out.println("@@QADDON-LOAD-ERROR " + id + "\t" + jsonString(missing));
             return;
         }
         // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
         String test = xml.test() + "\n;__qaddonHost.declareConfigs(" + configsJson(xml.configs()) + ");\n";
-        runOne(engine, policy, watchdog, host, addon, runnableScript(xml), test);
+        runOne(engine, policy, watchdog, host, id, addonName(file), limitMillis, runnableScript(xml), test);
     }
 
     /** Prints exactly one closing line per add-on, whether the main thread or the watchdog gets there first. */
@@ -169,11 +240,11 @@ public class RunAddonTests {
     /** What the main thread is doing, for the watchdog's message. */
     static volatile String activity = "";
 
-    static void runOne(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, String addon, String script, String test) {
+    static void runOne(Engine engine, HostPolicy policy, Watchdog watchdog, Source host, String addon, String fileName, long limitMillis, String script, String test) {
         Closing closing = new Closing(addon);
         activity = "while loading";
         try (Context context = newContext(engine, policy)) {
-            watchdog.arm(context, closing);
+            watchdog.arm(context, closing, limitMillis);
             try {
                 context.eval(host);
                 Value control = context.getBindings("js").getMember("__qaddonHost");
@@ -184,8 +255,8 @@ public class RunAddonTests {
                 Value finishTest = control.getMember("finishTest");
                 Value describeFailure = control.getMember("describeFailure");
 
-                context.eval(Source.newBuilder("js", script, addon + ".xml <script>").buildLiteral());
-                context.eval(Source.newBuilder("js", test, addon + ".xml <test>").buildLiteral());
+                context.eval(Source.newBuilder("js", script, fileName + ".xml <script>").buildLiteral());
+                context.eval(Source.newBuilder("js", test, fileName + ".xml <test>").buildLiteral());
                 activity = "before the first test";
                 int count = startRun.execute().asInt();
                 for (int index = 0; index < count; index++) {
@@ -280,21 +351,21 @@ public class RunAddonTests {
      * the watchdog closes it with the limit's message and halts the JVM.
      */
     static final class Watchdog {
-        private final long limitMillis;
+        private long limitMillis;
         private Context context;
         private Closing closing;
         private long deadline;
         private boolean fired;
         private long generation;
 
-        Watchdog(long limitMillis) {
-            this.limitMillis = limitMillis;
+        Watchdog() {
             Thread thread = new Thread(this::watch, "qaddon-watchdog");
             thread.setDaemon(true);
             thread.start();
         }
 
-        synchronized void arm(Context context, Closing closing) {
+        synchronized void arm(Context context, Closing closing, long limitMillis) {
+            this.limitMillis = limitMillis;
             this.context = context;
             this.closing = closing;
             this.deadline = System.nanoTime() + limitMillis * 1_000_000;
@@ -314,7 +385,7 @@ public class RunAddonTests {
             return fired;
         }
 
-        String limitText(String what) {
+        synchronized String limitText(String what) {
             return "did not finish within the time limit of " + (limitMillis / 1000.0) + " s (" + what + ")";
         }
 
@@ -471,15 +542,14 @@ public class RunAddonTests {
         return "the platform's XML parser refuses the file: " + where + e.getMessage();
     }
 
-    /** One --read line: what the file gives, as JSON, or why it cannot be read. */
-    static String reading(Path file) {
-        String addon = addonName(file);
+    /** The line of a READ: what the file gives, as JSON, or why it cannot be read. */
+    static String reading(String addon, Path file) {
         try {
             AddonXml xml = readAddonXml(file);
             return "@@QADDON-READING " + addon + "\t{\"script\":" + jsonString(xml.script()) + ",\"test\":" + jsonString(xml.test())
                     + ",\"configs\":" + configsJson(xml.configs()) + "}";
         } catch (Exception e) {
-            return "@@QADDON-LOAD-ERROR " + addon + "\t" + jsonString(xmlError(e));
+            return "@@QADDON-FILE-ERROR " + addon + "\t" + jsonString(xmlError(e));
         }
     }
 
