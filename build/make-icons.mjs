@@ -1,6 +1,10 @@
-// Draws the 32x32 PNG icons of the steps (src/steps/<add-on>/icon.png). Run by hand when a
-// step is added: `node build/make-icons.mjs`. The icons are committed; the build only reads them.
-import { writeFileSync } from 'node:fs';
+// Draws the 32x32 PNG icons of the steps (src/steps/<add-on>/icon.png) from the glyphs below.
+// `node build/make-icons.mjs` draws them all, `node build/make-icons.mjs <add-on>…` those named.
+// `qaddon new <add-on>` adds a glyph for the new step (a pattern of its name, identicon()) and
+// draws it; redraw it as a glyph that says what the step does. The icons are committed; the
+// build only reads them, and refuses a step whose icon is byte for byte another step's.
+import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const SIZE = 32;
@@ -33,7 +37,22 @@ const glyphs = {
     const head = y > 5.5 && y <= 13 && Math.abs(x - 16) < (y - 5.5) * 1.1;
     return bar || shaft || head ? 1 : 0;
   },
+  // qaddon new adds glyphs above this line
 };
+
+/**
+ * A glyph of its own for a step that has none drawn yet: a 5x5 pattern, mirrored left to right,
+ * of 4-pixel squares, taken from the SHA-256 of the step's name (so two names get two patterns).
+ */
+function identicon(name) {
+  const bits = createHash('sha256').update(name).digest();
+  const on = (column, row) => (bits[row * 3 + Math.min(column, 4 - column)] & 1) === 1;
+  return (x, y) => {
+    const column = Math.floor((x - 6) / 4);
+    const row = Math.floor((y - 6) / 4);
+    return column >= 0 && column < 5 && row >= 0 && row < 5 && on(column, row) ? 1 : 0;
+  };
+}
 
 /** Inside a square with rounded corners (radius 6)? Antialiased by 4x4 supersampling. */
 function coverage(test, px, py) {
@@ -88,9 +107,25 @@ function png(glyph) {
 }
 
 const only = process.argv.slice(2);
+const missing = only.filter((name) => !(name in glyphs));
+if (missing.length > 0) {
+  for (const name of missing) {
+    console.error(
+      `make-icons: no glyph for '${name}' in build/make-icons.mjs. Add one to its glyphs object: ` +
+        `'${name}': (x, y) => (coverage of the white mark at pixel centre x, y in 0..32: 0 to 1), ` +
+        `like the others, or '${name}': identicon('${name}') for a pattern of the name; then run this again.`,
+    );
+  }
+  process.exit(1);
+}
 for (const [name, glyph] of Object.entries(glyphs)) {
   if (only.length > 0 && !only.includes(name)) continue;
-  const file = `src/steps/${name}/icon.png`;
+  const folder = `src/steps/${name}`;
+  if (!existsSync(folder)) {
+    console.error(`make-icons: ${folder} does not exist (run \`npx qaddon new ${name}\` first)`);
+    process.exit(1);
+  }
+  const file = `${folder}/icon.png`;
   writeFileSync(file, png(glyph));
   console.log(`wrote ${file}`);
 }

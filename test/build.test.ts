@@ -3,7 +3,8 @@
  * test does not depend on steps being written): deterministic output, a readable script, and
  * refusals that name the add-on.
  */
-import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse, type Node } from 'acorn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { buildAddon } from '../src/build/build-addon.js';
 import { buildAll } from '../src/build/build-all.js';
 import { testAddonFiles } from '../src/host/test-addons.js';
 import { tempFolder } from './support/addons.js';
+import { makePng } from './support/png.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const STEP = 'src/steps/openai-ftjob-cancel';
@@ -66,6 +68,47 @@ beforeEach(async () => {
 });
 
 describe('buildAll', () => {
+  it('refuses a step folder with a file missing, naming each with what belongs in it', async () => {
+    const folder = join(copy.path, 'src/steps/half-done');
+    await mkdir(folder);
+    try {
+      await cp(join(copy.path, STEP, 'main.ts'), join(folder, 'main.ts'));
+      const error = await buildAll(copy.path).then(
+        () => new Error('the build succeeded'),
+        (thrown: Error) => thrown,
+      );
+      expect(error.message.split('\n')).toEqual([
+        expect.stringMatching(/^src\/steps\/half-done\/definition\.ts: missing; it holds the add-on's name, labels, summary and configs: `export const definition: AddonDefinition = /),
+        expect.stringMatching(/^src\/steps\/half-done\/test\.ts: missing; it holds its <test> block: `test\('…', function \(\) \{ … \}\);` cases/),
+        'src/steps/half-done/icon.png: missing; it holds its 32x32 PNG icon: add the step\'s glyph to build/make-icons.mjs and run `node build/make-icons.mjs half-done`',
+        '(`qaddon new half-done` writes a step folder with all four, to fill in)',
+      ]);
+      expect(existsSync(join(copy.path, 'addons'))).toBe(false);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+  });
+
+  it("refuses a copied step: its test.ts and icon.png byte for byte another step's", async () => {
+    const folder = join(copy.path, 'src/steps/openai-ftjob-copy');
+    await cp(join(copy.path, STEP), folder, { recursive: true });
+    try {
+      await edit('src/steps/openai-ftjob-copy/definition.ts', `name: '${NAME}'`, "name: 'openai-ftjob-copy'");
+      const error = await buildAll(copy.path).then(
+        () => new Error('the build succeeded'),
+        (thrown: Error) => thrown,
+      );
+      expect(error.message.split('\n')).toEqual([
+        `${STEP}/test.ts and src/steps/openai-ftjob-copy/test.ts are byte for byte the same; write each step's own <test> block: cases that run its main() against the answers it expects`,
+        `${STEP}/icon.png and src/steps/openai-ftjob-copy/icon.png are byte for byte the same; draw each step's own: give it a glyph in build/make-icons.mjs and run \`node build/make-icons.mjs <name>\``,
+      ]);
+      expect(existsSync(join(copy.path, 'addons'))).toBe(false);
+    } finally {
+      originals.delete('src/steps/openai-ftjob-copy/definition.ts');
+      await rm(folder, { recursive: true });
+    }
+  });
+
   it('is deterministic: a second build writes nothing and the bytes are the same', async () => {
     const first = await buildAll(copy.path);
     expect(first).toEqual([{ file: join('addons', `${NAME}.xml`), bytes: expect.any(Number) as number, changed: true }]);
@@ -83,6 +126,25 @@ describe('buildAll', () => {
   it('does not depend on where the package lives: the copy builds addons/ exactly as committed', async () => {
     const built = await buildAddon(copy.path, STEP);
     expect(built.xml).toBe(await readFile(join(ROOT, 'addons', `${NAME}.xml`), 'utf8'));
+  });
+});
+
+describe('buildAll, a copied step whose test.ts differs in a comment only', () => {
+  it('refuses it: the <test> blocks it builds are the same', async () => {
+    const folder = join(copy.path, 'src/steps/openai-ftjob-copy');
+    await cp(join(copy.path, STEP), folder, { recursive: true });
+    try {
+      await writeFile(join(folder, 'icon.png'), makePng(32, 32));
+      const definition = join(folder, 'definition.ts');
+      await writeFile(definition, (await readFile(definition, 'utf8')).replace(`name: '${NAME}'`, "name: 'openai-ftjob-copy'"));
+      const test = join(folder, 'test.ts');
+      await writeFile(test, `// A copy, with a comment of its own.\n${await readFile(test, 'utf8')}`);
+      await expect(buildAll(copy.path)).rejects.toThrow(
+        `src/steps/openai-ftjob-copy/test.ts: builds the same <test> block as ${STEP}/test.ts; write the step's own <test> block: cases that run its main() against the answers it expects`,
+      );
+    } finally {
+      await rm(folder, { recursive: true });
+    }
   });
 });
 
@@ -129,32 +191,54 @@ describe('the bundled script', () => {
   });
 });
 
-describe('the build refuses, naming the add-on', () => {
+describe('the build refuses, naming the add-on and the TypeScript file and line (source map)', () => {
   it("console.log('x') in main.ts", async () => {
     await edit(`${STEP}/main.ts`, 'export function main(): void {', "export function main(): void {\n  console.log('x');");
+    const line = await lineOf(`${STEP}/main.ts`, "console.log('x')");
     const message = (await buildError()).message;
-    expect(message).toContain(`${NAME} <script>`);
-    expect(message).toContain("'console'");
+    expect(message).toMatch(new RegExp(`^${STEP}/main\\.ts:${line}: ${NAME} <script>: refers to 'console' \\(${STEP}/main\\.ts:${line}\\), which is neither`));
+  });
+
+  it('a Node global in a file of src/lib the step imports: that file and line', async () => {
+    await edit('src/lib/job-id.ts', /\nexport function readJobId\(configName: string\): string \{/, "\nexport function readJobId(configName: string): string {\n  if (process.env['X']) throw new Error('x');");
+    const line = await lineOf('src/lib/job-id.ts', "process.env['X']");
+    expect((await buildError()).message).toMatch(new RegExp(`^src/lib/job-id\\.ts:${line}: ${NAME} <script>: refers to 'process'`));
   });
 
   it('let x; x ??= 1; in main.ts', async () => {
     await edit(`${STEP}/main.ts`, 'export function main(): void {', 'export function main(): void {\n  let x: number | undefined;\n  x ??= 1;\n  engine.log(String(x));');
+    const line = await lineOf(`${STEP}/main.ts`, 'x ??= 1;');
     const message = (await buildError()).message;
-    expect(message).toContain(`${NAME} <script>`);
-    expect(message).toContain('not valid ECMAScript 2020');
+    expect(message).toMatch(new RegExp(`^${STEP}/main\\.ts:${line}: ${NAME} <script>: not valid ECMAScript 2020`));
     expect(message).toContain('x ??= 1;');
   });
 
   it('setTimeout in test.ts, as a <test> problem', async () => {
     await edit(`${STEP}/test.ts`, "const JOB_ID = 'ftjob-abc123';", "const JOB_ID = 'ftjob-abc123';\nsetTimeout(() => undefined, 1);");
+    const line = await lineOf(`${STEP}/test.ts`, 'setTimeout(');
     const message = (await buildError()).message;
-    expect(message).toContain(`${NAME} <test>`);
-    expect(message).toContain("'setTimeout'");
+    expect(message).toMatch(new RegExp(`^${STEP}/test\\.ts:${line}: ${NAME} <test>: refers to 'setTimeout'`));
   });
 
   it('a main.ts that does not export main()', async () => {
     await edit(`${STEP}/main.ts`, 'export function main(): void {', 'export function run(): void {');
-    expect((await buildError()).message).toBe(`${NAME} <script>: main.ts must export function main()`);
+    expect((await buildError()).message).toBe(`${STEP}/main.ts: ${NAME} <script>: main.ts must export function main() (definition.entryPoints names it)`);
+  });
+
+  it('an import of a file that does not exist: the importing file and line, said plainly', async () => {
+    await edit(`${STEP}/main.ts`, "import { readJobId } from '../../lib/job-id';", "import { readJobId } from '../../lib/job-ids';");
+    const line = await lineOf(`${STEP}/main.ts`, 'job-ids');
+    expect((await buildError()).message).toBe(`${STEP}/main.ts:${line}: cannot import "../../lib/job-ids": no such file (imports are relative to the importing file, without .ts)`);
+  });
+
+  it('an empty label or summary, in either language, as qaddon new leaves them', async () => {
+    await edit(`${STEP}/definition.ts`, "ja: 'OpenAI #FtJob: キャンセル',", "ja: '  ',");
+    await edit(`${STEP}/definition.ts`, /en: 'Cancels a fine-tuning job[^\n]*',/, "en: '',");
+    const message = (await buildError()).message;
+    expect(message.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${STEP}/definition\\.ts: label\\.ja is empty; write the step's name as the process modeler lists it .* in Japanese$`)),
+      expect.stringMatching(new RegExp(`^${STEP}/definition\\.ts: summary\\.en is empty; write what the step does, .* in English$`)),
+    ]);
   });
 
   it('a label longer than 64 characters in definition.ts, with the lint rule', async () => {

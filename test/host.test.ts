@@ -319,7 +319,7 @@ describe('load errors, tally and the printed results', () => {
   it('reports a test block that throws, one without <test>, and a missing file as load errors', () => {
     expect(result('test-throws').loadError).toMatch(/^Error: the block itself failed \(test-throws\.xml <test>:1:\d+\)$/);
     expect(result('no-test').loadError).toBe('the add-on has no <test> block');
-    expect(result('missing').loadError).toMatch(/ENOENT/);
+    expect(result('missing')).toMatchObject({ loadError: 'no such file or folder', unreadable: true });
   });
 
   it('tally counts each load error as one failed test', () => {
@@ -338,7 +338,9 @@ describe('load errors, tally and the printed results', () => {
     expect(table).toEqual(Object.values(files).map((file) => [file, ...Object.values(tally(results.filter((r) => r.file === file))).map(String)]));
     expect(table.find((row) => row[0] === files['failing'])).toEqual([files['failing'], '1', '1']);
     expect(lines).toContain('  ✗ could not load: ReferenceError: notDefinedAnywhere is not defined (reference-error.xml <script>:2:1)');
-    expect(lines.filter((line) => /^ {2}[✓✗] /.test(line))).toHaveLength(4 + 5);
+    expect(lines.filter((line) => /^ {2}[✓✗] /.test(line))).toHaveLength(4 + 4);
+    // A file that cannot be read is one line of its own.
+    expect(lines).toContain(`${files['missing']}: no such file or folder`);
   });
 
   it('formatResults of nothing is "0 passed, 0 failed"', () => {

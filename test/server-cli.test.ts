@@ -95,7 +95,7 @@ describe('qaddon serve', () => {
     [['--port', 'eighty'], '--port: "eighty" is not a port number'],
     [['--job-seconds', '1,2'], '--job-seconds: "1,2" is not three numbers of seconds like 2,3,10'],
     [['--key-env', 'QADDON_TEST_UNSET_VARIABLE'], 'the environment variable QADDON_TEST_UNSET_VARIABLE is not set'],
-    [['--verbose', 'yes'], 'unknown option --verbose'],
+    [['--verbose', 'yes'], "unknown option '--verbose'"],
     [['--port'], '--port needs a value'],
   ])('%j: usage error, exit 2', async (args, message) => {
     const run = await cli.run(['serve', ...args]);

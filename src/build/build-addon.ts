@@ -10,7 +10,7 @@ import { lintAddonModel } from '../addon/lint.js';
 import { describeChar } from '../addon/xml-chars.js';
 import { badModelChars, writeAddonXml } from '../addon/xml-write.js';
 import { bundleEntry } from '../bundle/bundle.js';
-import { checkScript, declaresFunction, topLevelNames } from '../bundle/gate.js';
+import { checkScript, declaresFunction } from '../bundle/gate.js';
 import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS, QUESTETRA_TEST_GLOBALS } from '../bundle/globals.js';
 import type { AddonDefinition, ConfigDefinition } from './definition.js';
 import { helpPageUrls, projectHomepage } from './help-page.js';
@@ -37,6 +37,9 @@ export async function loadDefinition(stepFolder: string): Promise<AddonDefinitio
     format: 'esm',
     platform: 'node',
     logLevel: 'silent',
+  }).catch((error: Error & { errors?: { text: string; location: { file: string; line: number } | null }[] }) => {
+    const messages = (error.errors ?? []).map(({ text, location }) => (location ? `${location.file}:${location.line}: ${text}` : `${stepFolder}/definition.ts: ${text}`));
+    throw new BuildError(messages.length > 0 ? messages.join('\n') : `${stepFolder}/definition.ts: ${error.message}`);
   });
   const code = result.outputFiles[0]?.text ?? '';
   const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
@@ -50,25 +53,27 @@ export async function loadDefinition(stepFolder: string): Promise<AddonDefinitio
 export async function buildAddon(root: string, stepFolder: string): Promise<BuiltAddon> {
   const definition = await loadDefinition(join(root, stepFolder));
   const name = definition.name;
+  checkTexts(definition, stepFolder);
   const script = await bundleEntry(join(stepFolder, 'main.ts'), root);
-  const scriptProgram = checkScript(script.code, { addon: name, part: '<script>' }, [
+  const checkedScript = checkScript(script.code, { addon: name, part: '<script>', locate: script.locate }, [
     ...ECMASCRIPT_GLOBALS,
     ...QUESTETRA_HOST_GLOBALS,
   ]);
   for (const entryPoint of definition.entryPoints) {
-    if (!script.exportedNames.includes(entryPoint) || !declaresFunction(scriptProgram, entryPoint)) {
-      throw new BuildError(`${name} <script>: main.ts must export function ${entryPoint}()`);
+    if (!script.exportedNames.includes(entryPoint) || !declaresFunction(checkedScript.program, entryPoint)) {
+      throw new BuildError(`${stepFolder}/main.ts: ${name} <script>: main.ts must export function ${entryPoint}() (definition.entryPoints names it)`);
     }
   }
   const test = await bundleEntry(join(stepFolder, 'test.ts'), root);
   // The <test> block shares its global scope with the <script>: wrapped in a function, its own
   // names (constants, helpers) cannot collide with the step's.
-  const testCode = `(function () {\n${test.code}})();\n`;
-  checkScript(testCode, { addon: name, part: '<test>' }, [
+  const testPrefix = '(function () {\n';
+  const testCode = `${testPrefix}${test.code}})();\n`;
+  checkScript(testCode, { addon: name, part: '<test>', locate: (offset) => test.locate(offset - testPrefix.length) }, [
     ...ECMASCRIPT_GLOBALS,
     ...QUESTETRA_HOST_GLOBALS,
     ...QUESTETRA_TEST_GLOBALS,
-    ...topLevelNames(scriptProgram),
+    ...checkedScript.topLevelNames,
   ]);
   const icon = await readFile(join(root, stepFolder, 'icon.png'));
   const source = relative(root, join(root, stepFolder));
@@ -103,6 +108,23 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
     throw new BuildError(problems.map((problem) => `${name}: ${problem.element}: ${problem.rule}`).join('\n'));
   }
   return { definition, model, xml: writeAddonXml(model) };
+}
+
+/**
+ * Refuses a label, summary or config label left empty (as `qaddon new` leaves them): every one is
+ * what users read in the modeler, in English and Japanese.
+ */
+function checkTexts(definition: AddonDefinition, stepFolder: string): void {
+  const empty: string[] = [];
+  const check = (field: string, text: { en: string; ja: string } | undefined, what: string): void => {
+    for (const locale of ['en', 'ja'] as const) {
+      if ((text?.[locale] ?? '').trim() === '') empty.push(`${stepFolder}/definition.ts: ${field}.${locale} is empty; write ${what} in ${locale === 'en' ? 'English' : 'Japanese'}`);
+    }
+  };
+  check('label', definition.label, "the step's name as the process modeler lists it (at most 64 characters; e.g. 'OpenAI #FtJob: Cancel')");
+  check('summary', definition.summary, 'what the step does, in a sentence or two (at most 250 characters)');
+  for (const config of definition.configs ?? []) check(`configs[${config.name}].label`, config.label, 'what the config holds, as its property-panel label');
+  if (empty.length > 0) throw new BuildError(empty.join('\n'));
 }
 
 function toAddonConfig(config: ConfigDefinition): AddonConfig {

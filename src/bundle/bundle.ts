@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parse, type Node } from 'acorn';
-import { sourceLocator } from './source-map.js';
+import { sourceLocator, type SourceLine } from './source-map.js';
 import { escapeForXml, XmlUnsafeError } from './xml-safe.js';
 
 export class BundleError extends Error {
@@ -25,6 +25,8 @@ export interface BundleResult {
   code: string;
   /** The names the entry exported, now top-level declarations. */
   exportedNames: string[];
+  /** The TypeScript file and line an offset of `code` comes from (esbuild's source map), for errors. */
+  locate: (offset: number) => SourceLine | undefined;
 }
 
 /**
@@ -50,24 +52,45 @@ export async function bundleEntry(entry: string, root: string): Promise<BundleRe
     // Its sources are relative to the output file's folder, the package root.
     sourcemap: 'external',
     outfile: join(root, 'qaddon-bundle.js'),
-  }).catch((error: Error) => {
-    throw new BundleError(`${entry}: esbuild failed: ${error.message}`);
+  }).catch((error: Error & { errors?: EsbuildMessage[] }) => {
+    throw new BundleError(esbuildFailure(entry, error));
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
   if (!output) throw new BundleError(`${entry}: esbuild produced no output`);
+  const locate = map ? sourceLocator(output.text, map.text) : () => undefined;
   let code: string;
   try {
-    code = escapeForXml(output.text, entry, (offset) => (map ? sourceLocator(output.text, map.text)(offset) : undefined));
+    code = escapeForXml(output.text, entry, locate);
   } catch (error) {
     if (error instanceof XmlUnsafeError) throw new BundleError(error.message);
     throw error;
   }
-  return unwrapModule(code, entry);
+  // Escapes lengthen the code a little where they are: offsets after them are off by as much, which
+  // a line number survives. The `export {…}` cut off below comes last: no offset before it moves.
+  return { ...unwrapModule(code, entry), locate };
 }
 
+/**
+ * esbuild ends an ESM bundle with its exports as one `export { a, b };`. Where that is the only
+ * module syntax (no `import`, no other `export` at the start of a line), it is cut off as text;
+ * anything else is parsed as a module to find what is there (the gate parses the script anyway).
+ */
+const PLAIN_EXPORTS = /\nexport \{((?:\s*[A-Za-z_$][\w$]*,?)*)\s*\};\s*$/;
+
 /** Removes the trailing `export { … };` of an ESM bundle; refuses any other module syntax. */
-function unwrapModule(code: string, entry: string): BundleResult {
+function unwrapModule(code: string, entry: string): Omit<BundleResult, 'locate'> {
+  const plain = PLAIN_EXPORTS.exec(code);
+  const before = plain ? code.slice(0, plain.index) : code;
+  if (plain && !/^\s*(import|export)\b/m.test(before)) {
+    const exportedNames = (plain[1] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+    return { code: before.replace(/\s+$/, '') + '\n', exportedNames };
+  }
+  return unwrapParsedModule(code, entry);
+}
+
+/** unwrapModule by parsing: names a renamed export or an import left in the bundle. */
+function unwrapParsedModule(code: string, entry: string): Omit<BundleResult, 'locate'> {
   const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   const exportedNames: string[] = [];
   let stripped = code;
@@ -88,4 +111,25 @@ function unwrapModule(code: string, entry: string): BundleResult {
     }
   }
   return { code: stripped.replace(/\s+$/, '') + '\n', exportedNames };
+}
+
+interface EsbuildMessage {
+  text: string;
+  location: { file: string; line: number } | null;
+}
+
+/**
+ * esbuild's errors as `<file>:<line>: <text>` lines. An import esbuild cannot resolve is said
+ * plainly, since a missing step file (test.ts) or a misspelt import is the usual cause.
+ */
+function esbuildFailure(entry: string, error: Error & { errors?: EsbuildMessage[] }): string {
+  const messages = error.errors ?? [];
+  if (messages.length === 0) return `${entry}: esbuild failed: ${error.message}`;
+  return messages
+    .map(({ text, location }) => {
+      const resolve = /^Could not resolve "(.*)"$/.exec(text);
+      const said = resolve ? `cannot import "${resolve[1]}": no such file (imports are relative to the importing file, without .ts)` : text;
+      return location ? `${location.file}:${location.line}: ${said}` : `${entry}: ${said}`;
+    })
+    .join('\n');
 }

@@ -1,148 +1,105 @@
 /**
- * qaddon: the command line of the toolchain.
- *   qaddon build                 build every step of src/steps into addons/<name>.xml
- *   qaddon lint <file.xml>…      check add-on XML files (ours or anyone's) against the format
- *   qaddon test <file.xml|folder>…
- *                                run their <test> blocks in the local host (Node tier); a folder
- *                                means its *.xml files; prints each test, a per-file table and
- *                                the closing `N passed, M failed`
- *   qaddon test-graaljs [--auto] <file.xml|folder>…
- *                                the same in the real GraalJS engine (needs a JDK >= 22 and Maven);
- *                                --auto skips with a notice when those are missing, unless
- *                                REQUIRE_GRAALJS=1
- *   qaddon serve [--port N] [--key-env VAR] [--job-seconds V,Q,R]
- *                                an OpenAI-compatible server (files, fine-tuning jobs) on loopback
- *   --time-limit=S               (test, test-graaljs) each add-on's load and tests may take S
- *                                seconds (default: 30 in Node, 120 in GraalJS); past it the add-on fails
+ * qaddon: the command line of the toolchain. Each command lives in a file of its own and is one
+ * row of COMMANDS (name, summary, usage, examples, run); this file finds the command, answers
+ * `--help`, `-h`, `help [<command>]` and `--version` (to stdout, exit 0), and turns a usage error
+ * into one line on stderr naming what is wrong, with a pointer to --help (exit 2).
  * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
  */
-import { readFile } from 'node:fs/promises';
-import { lintAddonXml } from '../addon/lint.js';
-import { buildAll } from '../build/build-all.js';
-import { findGraalToolchain } from '../host/graaljs.js';
-import { printable } from '../host/printable.js';
-import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { serve } from './serve.js';
+import { buildCommand } from './build.js';
+import { asksForHelp, UsageError, type Command } from './command.js';
+import { lintCommand } from './lint.js';
+import { newCommand } from './new.js';
+import { serveCommand } from './serve.js';
+import { testCommand, testGraalJsCommand } from './test.js';
 
-const USAGE =
-  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N]';
-
-/** Takes `--time-limit=S` out of `args`; null when it is malformed or given twice. */
-function timeLimitOption(args: string[]): { options: TestRunOptions; rest: string[] } | null {
-  const rest = args.filter((arg) => !arg.startsWith('--time-limit='));
-  const given = args.filter((arg) => arg.startsWith('--time-limit='));
-  if (given.length === 0) return { options: {}, rest };
-  const seconds = Number(given[0]!.slice('--time-limit='.length));
-  if (given.length > 1 || !Number.isFinite(seconds) || seconds <= 0) return null;
-  return { options: { timeLimitMs: Math.round(seconds * 1000) }, rest };
-}
-
-async function lint(files: string[]): Promise<number> {
-  let problems = 0;
-  for (const file of files) {
-    // Bytes, not text: lint checks that the file is UTF-8.
-    for (const problem of lintAddonXml(await readFile(file))) {
-      // The file's own text may be quoted: printed without its control characters.
-      console.log(printable(`${file}: ${problem.element}: ${problem.rule}`));
-      problems += 1;
+const helpCommand: Command = {
+  name: 'help',
+  summary: 'this list, or the arguments and examples of one command',
+  usage: ['qaddon help [<command>]', '  <command>   the command to explain (the same as qaddon <command> --help)'].join('\n'),
+  examples: ['qaddon help', 'qaddon help test-graaljs'],
+  run: async (args) => {
+    if (args.length > 1) throw new UsageError('takes at most one command name');
+    const name = args[0];
+    if (name === undefined) {
+      console.log(overview());
+      return 0;
     }
-  }
-  console.log(problems === 0 ? `${files.length} file(s) checked, no problems` : `${problems} problem(s)`);
-  return problems === 0 ? 0 : 1;
+    console.log(commandHelp(commandNamed(name)));
+    return 0;
+  },
+};
+
+export const COMMANDS: Command[] = [buildCommand, newCommand, lintCommand, testCommand, testGraalJsCommand, serveCommand, helpCommand];
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
 }
 
-async function build(): Promise<number> {
-  const root = packageRoot();
-  const reports = await buildAll(root);
-  for (const report of reports) {
-    console.log(`${report.changed ? 'wrote    ' : 'unchanged'} ${report.file} (${report.bytes} bytes)`);
-  }
-  // The build checks its own output with the same lint users run.
-  const lintStatus = await lint(reports.map((report) => `${root}/${report.file}`));
-  return lintStatus;
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    `qaddon ${version()}: builds, checks and runs Questetra BPM Suite add-ons`,
+    '',
+    'Usage: qaddon <command> [arguments]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    "'qaddon <command> --help' (or 'qaddon help <command>') gives a command's arguments and examples;",
+    "'qaddon --version' the version of qaddon.",
+    '',
+    'Examples:',
+    '  qaddon build                     build every step into addons/',
+    '  qaddon lint addons/*.xml         check add-on files against the format',
+    '  qaddon test addons/              run their <test> blocks in Node',
+    '  qaddon test-graaljs addons/      the same in GraalJS',
+    '',
+    'Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.',
+  ].join('\n');
 }
 
-/** Prints the results of one tier; the closing `N passed, M failed` line is printed last by the caller. */
-function printResults(results: AddonResult[], tierName: string, started: number): void {
-  for (const line of formatResults(results, tierName).slice(0, -1)) console.log(line);
-  console.log(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+function commandHelp(command: Command): string {
+  return [`qaddon ${command.name}: ${command.summary}`, '', `Usage: ${command.usage}`, '', 'Examples:', ...command.examples.map((example) => `  ${example}`)].join('\n');
 }
 
-function closingLine(results: AddonResult[]): string {
-  const { passed, failed } = tally(results);
-  return `${passed} passed, ${failed} failed`;
+function commandNamed(name: string): Command {
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}' (the commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+  return command;
 }
 
-function statusOf(results: AddonResult[]): number {
-  return tally(results).failed === 0 ? 0 : 1;
-}
-
-async function testNode(paths: string[], options: TestRunOptions): Promise<number> {
-  const started = Date.now();
-  const files = await addonFilesOf(paths);
-  const results = await testAddonFiles(files, { engine: 'node' }, options);
-  printResults(results, 'Node', started);
-  console.log(closingLine(results));
-  return statusOf(results);
-}
-
-/**
- * Runs the GraalJS tier, then checks that each add-on ran as many tests there as in the Node
- * tier: a block that registers fewer tests under GraalJS would otherwise pass unnoticed.
- */
-async function testGraalJs(args: string[], options: TestRunOptions): Promise<number> {
-  const auto = args.includes('--auto');
-  const files = await addonFilesOf(args.filter((arg) => arg !== '--auto'));
-  const toolchain = findGraalToolchain();
-  if ('missing' in toolchain) {
-    const required = !auto || process.env['REQUIRE_GRAALJS'] === '1';
-    console.log(`GraalJS tier ${required ? 'cannot run' : 'skipped'}: ${toolchain.missing}`);
-    return required ? 1 : 0;
-  }
-  console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
-  const started = Date.now();
-  const graal = await testAddonFiles(files, { engine: 'graaljs', toolchain }, options);
-  printResults(graal, 'GraalJS', started);
-  const node = await testAddonFiles(files, { engine: 'node' }, options);
-  let mismatches = 0;
-  for (const result of graal) {
-    const nodeCount = node.find((other) => other.file === result.file)?.tests.length ?? 0;
-    const same = nodeCount === result.tests.length;
-    if (!same) mismatches += 1;
-    console.log(`${same ? '=' : '≠'} ${printable(result.name)}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
-  }
-  console.log(closingLine(graal));
-  return mismatches === 0 ? statusOf(graal) : 1;
-}
-
-async function run(argv: string[]): Promise<number> {
-  const [command, ...allArgs] = argv;
-  const parsed = command === 'test' || command === 'test-graaljs' ? timeLimitOption(allArgs) : { options: {}, rest: allArgs };
-  if (!parsed) return usage();
-  const { options, rest: args } = parsed;
-  switch (command) {
-    case 'build':
-      return build();
-    case 'lint':
-      return args.length > 0 ? lint(args) : usage();
-    case 'test':
-      return args.length > 0 ? testNode(args, options) : usage();
-    case 'test-graaljs':
-      return args.some((arg) => arg !== '--auto') ? testGraalJs(args, options) : usage();
-    case 'serve':
-      return serve(args);
-    default:
-      return usage();
+/** Runs the command line `argv` (without node and the script); resolves with the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  let command: Command | undefined;
+  try {
+    if (first === undefined) throw new UsageError('no command given');
+    if (first === '--version' || first === '-V') {
+      console.log(`qaddon ${version()}`);
+      return 0;
+    }
+    if (first === '--help' || first === '-h') return await helpCommand.run(rest);
+    if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
+    command = commandNamed(first);
+    if (command !== helpCommand && asksForHelp(rest)) {
+      console.log(commandHelp(command));
+      return 0;
+    }
+    return await command.run(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const pointer = command && command !== helpCommand ? `qaddon ${command.name} --help` : 'qaddon --help';
+    console.error(`qaddon${command && command !== helpCommand ? ` ${command.name}` : ''}: ${error.message}`);
+    console.error(`Run '${pointer}' for ${command && command !== helpCommand ? 'its arguments and examples' : 'the commands'}.`);
+    return 2;
   }
 }
 
-function usage(): number {
-  console.error(USAGE);
-  return 2;
-}
-
-run(process.argv.slice(2)).then(
+main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;
   },

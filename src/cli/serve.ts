@@ -3,11 +3,10 @@
  * server (src/server) on loopback until Ctrl-C. It prints where the OpenAI and the Azure form
  * answer and which key they take, then one line per request (method, path, status: never a key).
  */
+import { parseArgs, UsageError, type Command } from './command.js';
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_PROJECT_ID, DEFAULT_TIMINGS, FAIL_METADATA_KEY, startServer, type EmbeddedServer, type JobTimings } from '../server/index.js';
 
 export const DEFAULT_SERVE_PORT = 4141;
-
-export const SERVE_USAGE = 'usage: qaddon serve [--port N] [--key-env VAR] [--job-seconds VALIDATING,QUEUED,RUNNING]';
 
 interface ServeOptions {
   port: number;
@@ -15,27 +14,26 @@ interface ServeOptions {
   timings: JobTimings;
 }
 
-/** The options, or a message saying what is wrong with them. */
-function parseServeArgs(args: string[]): ServeOptions | string {
+/** The options of `args`; a UsageError says what is wrong with them. */
+function parseServeArgs(args: string[]): ServeOptions {
+  const { options: given, operands } = parseArgs(args, { port: 'value', 'key-env': 'value', 'job-seconds': 'value' });
+  if (operands.length > 0) throw new UsageError(`takes no arguments besides its options (got '${operands[0]}')`);
   const options: ServeOptions = { port: DEFAULT_SERVE_PORT, keyEnv: null, timings: { ...DEFAULT_TIMINGS } };
-  for (let i = 0; i < args.length; i += 1) {
-    const flag = args[i];
-    const value = args[i + 1];
-    if (value === undefined) return `${flag} needs a value`;
-    i += 1;
-    if (flag === '--port') {
-      if (!/^\d+$/.test(value) || Number(value) > 65535) return `--port: "${value}" is not a port number (0-65535; 0 picks a free one)`;
-      options.port = Number(value);
-    } else if (flag === '--key-env') {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return `--key-env: "${value}" is not an environment variable name`;
-      options.keyEnv = value;
-    } else if (flag === '--job-seconds') {
-      const seconds = value.split(',').map(Number);
-      if (seconds.length !== 3 || seconds.some((s) => !Number.isFinite(s) || s < 0)) return `--job-seconds: "${value}" is not three numbers of seconds like 2,3,10`;
-      options.timings = { validatingFiles: seconds[0] as number, queued: seconds[1] as number, running: seconds[2] as number };
-    } else {
-      return `unknown option ${flag}`;
-    }
+  const port = given['port'];
+  if (typeof port === 'string') {
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new UsageError(`--port: "${port}" is not a port number (0-65535; 0 picks a free one)`);
+    options.port = Number(port);
+  }
+  const keyEnv = given['key-env'];
+  if (typeof keyEnv === 'string') {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`--key-env: "${keyEnv}" is not an environment variable name`);
+    options.keyEnv = keyEnv;
+  }
+  const jobSeconds = given['job-seconds'];
+  if (typeof jobSeconds === 'string') {
+    const seconds = jobSeconds.split(',').map(Number);
+    if (seconds.length !== 3 || seconds.some((s) => !Number.isFinite(s) || s < 0)) throw new UsageError(`--job-seconds: "${jobSeconds}" is not three numbers of seconds like 2,3,10`);
+    options.timings = { validatingFiles: seconds[0] as number, queued: seconds[1] as number, running: seconds[2] as number };
   }
   return options;
 }
@@ -61,18 +59,13 @@ function clockTime(): string {
 }
 
 /** Runs until SIGINT or SIGTERM; resolves with the exit status. */
-export async function serve(args: string[]): Promise<number> {
+async function serve(args: string[]): Promise<number> {
   const options = parseServeArgs(args);
-  if (typeof options === 'string') {
-    console.error(`qaddon serve: ${options}\n${SERVE_USAGE}`);
-    return 2;
-  }
   let apiKey: string | undefined;
   if (options.keyEnv !== null) {
     apiKey = process.env[options.keyEnv];
     if (apiKey === undefined || apiKey === '') {
-      console.error(`qaddon serve: the environment variable ${options.keyEnv} is not set; set it to the key clients will send`);
-      return 2;
+      throw new UsageError(`the environment variable ${options.keyEnv} is not set; set it to the key clients will send`);
     }
   }
   let server: EmbeddedServer;
@@ -102,3 +95,20 @@ export async function serve(args: string[]): Promise<number> {
   console.log('qaddon serve: stopped');
   return 0;
 }
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'an OpenAI-compatible server (files, fine-tuning jobs) on this machine, for trying steps',
+  usage: [
+    'qaddon serve [--port N] [--key-env VAR] [--job-seconds VALIDATING,QUEUED,RUNNING]',
+    `  --port N            the port on 127.0.0.1 (default ${DEFAULT_SERVE_PORT}; 0 picks a free one)`,
+    '  --key-env VAR       the API key clients must send is the value of $VAR (default: one made up',
+    '                      and printed at the start)',
+    `  --job-seconds V,Q,R how long a job stays validating_files, queued and running before it`,
+    `                      succeeds (default ${DEFAULT_TIMINGS.validatingFiles},${DEFAULT_TIMINGS.queued},${DEFAULT_TIMINGS.running})`,
+    'Answers the OpenAI form (/v1/files, /v1/fine_tuning/jobs) and the Azure form (/openai/…) in memory,',
+    'on loopback only, until Ctrl-C; prints one line per request (method, path, status: never a key).',
+  ].join('\n'),
+  examples: ['qaddon serve', 'qaddon serve --port 0 --job-seconds 0,0,5', 'OPENAI_KEY=sk-test qaddon serve --key-env OPENAI_KEY'],
+  run: serve,
+};

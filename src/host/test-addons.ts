@@ -2,19 +2,22 @@
  * Runs the `<test>` blocks of add-on XML files in one of the two tiers and turns what the
  * engine reported into results and printable lines.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { readAddonXml } from '../addon/xml-read.js';
+import { fileErrorText, fileProblem } from '../addon/files.js';
+import { NotAnAddonError, XmlReadError, readAddonXml } from '../addon/xml-read.js';
 import type { EngineOutcome } from './engine-outcome.js';
-import { addonNameOf, runInGraalJs, type GraalToolchain } from './graaljs.js';
+import { addonNameOf, GraalSession, runInGraalJs, type GraalToolchain } from './graaljs.js';
 import { printable, printableLines } from './printable.js';
 import { runInNode } from './run-node.js';
 import { hostRuntimeScript } from './runtime-bundle.js';
 import type { TestOutcome } from './runtime/protocol.js';
 import { addonSources } from './sources.js';
 
-export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain };
+export { addonFilesOf } from '../addon/files.js';
+
+/** Where add-ons run: the local host in Node, or GraalJS (in a JVM of its own per call, or in `session`'s). */
+export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain; session?: GraalSession };
 
 export interface TestRunOptions {
   /**
@@ -29,34 +32,14 @@ export interface AddonResult {
   name: string;
   /** Set when the add-on could not even load (bad XML, syntax, a top-level error). */
   loadError: string | null;
+  /**
+   * Set when the file itself could not be read as add-on XML (missing, a folder, no permission,
+   * not well-formed): loadError says why, in one phrase.
+   */
+  unreadable?: boolean;
   tests: TestOutcome[];
   /** How long the add-on ran in its tier (none when it never reached the engine). */
   durationMs?: number;
-}
-
-/**
- * The add-on files named on the command line: a file as it is, a folder as its `*.xml` files
- * (sorted by name, not descending into subfolders). A path that does not exist stays in the list,
- * so that the run reports it.
- */
-export async function addonFilesOf(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const isFolder = await stat(path).then(
-      (info) => info.isDirectory(),
-      () => false,
-    );
-    if (!isFolder) {
-      files.push(path);
-      continue;
-    }
-    const names = (await readdir(path, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.xml'))
-      .map((entry) => entry.name)
-      .sort();
-    files.push(...names.map((name) => join(path, name)));
-  }
-  return files;
 }
 
 /**
@@ -67,14 +50,31 @@ export async function addonFilesOf(paths: string[]): Promise<string[]> {
  */
 export async function testAddonFiles(files: string[], tier: Tier, options: TestRunOptions = {}): Promise<AddonResult[]> {
   const hostScript = await hostRuntimeScript();
+  const problems = await Promise.all(files.map((file) => fileProblem(file)));
+  const unreadable = (file: string, problem: string): AddonResult => ({ file, name: addonNameOf(file), loadError: problem, tests: [], unreadable: true });
   if (tier.engine === 'graaljs') {
-    const outcomes = await runInGraalJs(tier.toolchain, hostScript, files.map((file) => ({ file })), options);
-    return files.map((file, index) => toResult(file, addonNameOf(file), outcomes[index]));
+    const readable = files.filter((_, index) => problems[index] === null);
+    const outcomes = tier.session
+      ? await tier.session.run(readable, options)
+      : await runInGraalJs(tier.toolchain, hostScript, readable.map((file) => ({ file })), options);
+    let next = 0;
+    return files.map((file, index) => {
+      const problem = problems[index];
+      return problem ? unreadable(file, problem) : toResult(file, addonNameOf(file), outcomes[next++]);
+    });
   }
-  return inParallel(files, async (file) => {
+  return inParallel(files, async (file, index) => {
     const name = addonNameOf(file);
+    const problem = problems[index];
+    if (problem) return unreadable(file, problem);
+    let model;
     try {
-      const prepared = addonSources(name, readAddonXml(await readFile(file)), true);
+      model = readAddonXml(await readFile(file));
+    } catch (error) {
+      return unreadable(file, readProblem(error));
+    }
+    try {
+      const prepared = addonSources(name, model, true);
       if ('loadError' in prepared) return { file, name, loadError: prepared.loadError, tests: [] };
       return toResult(file, name, await runInNode(hostScript, prepared, options));
     } catch (error) {
@@ -83,20 +83,28 @@ export async function testAddonFiles(files: string[], tier: Tier, options: TestR
   });
 }
 
+/** Why a file that exists could not be read as add-on XML, in one line (as lint says it). */
+function readProblem(error: unknown): string {
+  if (error instanceof XmlReadError) return error.problems.map((problem) => `${problem.element}: ${problem.rule}`).join('; ');
+  if (error instanceof NotAnAddonError) return `document: ${error.message}`;
+  if ((error as NodeJS.ErrnoException).code !== undefined) return fileErrorText(error);
+  return (error as Error).message;
+}
+
 function toResult(file: string, name: string, outcome: EngineOutcome | undefined): AddonResult {
   if (!outcome) return { file, name, loadError: 'the engine returned no result', tests: [] };
-  return { file, name, loadError: outcome.loadError, tests: outcome.tests, durationMs: outcome.durationMs };
+  return { file, name, loadError: outcome.loadError, tests: outcome.tests, durationMs: outcome.durationMs, ...(outcome.unreadable ? { unreadable: true } : {}) };
 }
 
 /** `run` over `items` with as many at a time as the machine has cores; results in order. */
-async function inParallel<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(items: T[], run: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next;
       next += 1;
-      results[index] = await run(items[index]!);
+      results[index] = await run(items[index]!, index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(availableParallelism(), items.length) }, worker));
@@ -145,6 +153,11 @@ export function formatTable(results: AddonResult[]): string[] {
 export function formatResults(results: AddonResult[], tierName: string): string[] {
   const lines: string[] = [];
   for (const result of results) {
+    if (result.unreadable) {
+      // A file that could not be read at all: one line, `<file>: <why>`.
+      lines.push(`${printable(result.file)}: ${printable(result.loadError ?? 'cannot be read')}`);
+      continue;
+    }
     lines.push(`${printable(result.file)} (${tierName})`);
     for (const test of result.tests) {
       lines.push(test.passed ? `  ✓ ${printable(test.name)}` : `  ✗ ${printable(test.name)}: ${printable(test.error ?? 'failed')}`);

@@ -4,7 +4,8 @@
  * dist/qaddon.mjs and never write to dist/ while someone builds.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -31,6 +32,34 @@ export async function compileCli(): Promise<Cli> {
   await mkdir(cache, { recursive: true });
   const folder = await mkdtemp(join(cache, 'qaddon-vitest-cli-'));
   const outfile = join(folder, 'qaddon.mjs');
+  await compileInto(outfile);
+  return {
+    file: outfile,
+    run: (args) => runNode([outfile, ...args], ROOT),
+    remove: () => rm(folder, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A copy of the package in a temporary folder (package.json, src/, build/, the READMEs; node_modules
+ * linked) with the CLI compiled into its dist/: `qaddon build` and `qaddon new` there work on the
+ * copy, never on this checkout.
+ */
+export async function packageCopyWithCli(): Promise<Cli & { root: string }> {
+  const root = await mkdtemp(join(tmpdir(), 'qaddon-package-'));
+  for (const entry of ['package.json', 'src', 'build', 'README.md', 'README.ja.md', 'addons']) await cp(join(ROOT, entry), join(root, entry), { recursive: true });
+  await symlink(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  const outfile = join(root, 'dist', 'qaddon.mjs');
+  await compileInto(outfile);
+  return {
+    root,
+    file: outfile,
+    run: (args) => runNode([outfile, ...args], root),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+async function compileInto(outfile: string): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'src/cli/main.ts')],
     outfile,
@@ -41,16 +70,11 @@ export async function compileCli(): Promise<Cli> {
     packages: 'external',
     logLevel: 'silent',
   });
-  return {
-    file: outfile,
-    run: (args) => runNode([outfile, ...args]),
-    remove: () => rm(folder, { recursive: true, force: true }),
-  };
 }
 
-function runNode(args: string[]): Promise<CliRun> {
+function runNode(args: string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
