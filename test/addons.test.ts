@@ -7,7 +7,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestOutcome } from '../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
+import type { AddonResult } from '../src/host/test-addons.js';
+import { inNode } from './support/tiers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FILES = readdirSync(join(ROOT, 'addons'))
@@ -38,7 +39,7 @@ let results: AddonResult[];
 let outcomes: { addon: string; test: TestOutcome }[];
 
 beforeAll(async () => {
-  results = await testAddonFiles(FILES, { engine: 'node' });
+  results = await inNode(FILES);
   outcomes = results.flatMap((result) => result.tests.map((test) => ({ addon: result.name, test })));
 });
 

@@ -9,7 +9,8 @@ import AjvModule, { type ValidateFunction } from 'ajv';
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
+import type { AddonResult } from '../src/host/test-addons.js';
+import { inNode } from './support/tiers.js';
 
 // ajv is CommonJS: under NodeNext its default export is the module object.
 const Ajv = AjvModule.default;
@@ -97,7 +98,7 @@ function outcome(name: string): TestOutcome {
 }
 
 beforeAll(async () => {
-  [result] = (await testAddonFiles([ADDON], { engine: 'node' })) as [AddonResult];
+  [result] = (await inNode([ADDON])) as [AddonResult];
   validate = compileContract();
 });
 

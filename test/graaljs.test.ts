@@ -1,14 +1,17 @@
 /**
- * The GraalJS driver against the real engine (skipped when no JDK >= 22 or no mvn is available).
+ * The GraalJS driver against the real engine (skipped when no JDK >= 22 or no mvn is available),
+ * in the tier service's one JVM (test/support/tiers.ts).
  * The first run downloads GraalJS from Maven Central into ~/.m2, hence the long timeout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineOutcome } from '../src/host/engine-outcome.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findGraalToolchain, GraalSession, runInGraalJs, type GraalAddonInput, type GraalToolchain } from '../src/host/graaljs.js';
-import { hostRuntimeScript } from '../src/host/runtime-bundle.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findGraalToolchain } from '../src/host/graaljs.js';
+import type { AddonResult } from '../src/host/test-addons.js';
 import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
+import { inGraalJs, readWithJdk } from './support/tiers.js';
+
+type EngineOutcome = AddonResult;
 
 const toolchain = findGraalToolchain();
 const missing = 'missing' in toolchain ? toolchain.missing : undefined;
@@ -32,10 +35,10 @@ function loadErrorOf(outcome: EngineOutcome): string {
 let folder: { path: string; remove: () => Promise<void> } | undefined;
 
 /** Writes each add-on as <temp>/<name>.xml (the base test model with this script and test): the runner reads files. */
-async function addonFiles(addons: { name: string; script: string; test: string }[]): Promise<GraalAddonInput[]> {
+async function addonFiles(addons: { name: string; script: string; test: string }[]): Promise<string[]> {
   folder ??= await tempFolder('graaljs');
   const path = folder.path;
-  return Promise.all(addons.map(async ({ name, script, test }) => ({ file: await writeAddonFile(path, name, validModel({ script, test })) })));
+  return Promise.all(addons.map(async ({ name, script, test }) => writeAddonFile(path, name, validModel({ script, test }))));
 }
 
 afterAll(async () => {
@@ -53,9 +56,7 @@ describe.skipIf(missing !== undefined)('runInGraalJs (real GraalJS)', { timeout:
   let outcomes: EngineOutcome[];
 
   beforeAll(async () => {
-    outcomes = await runInGraalJs(
-      toolchain as GraalToolchain,
-      await hostRuntimeScript(),
+    outcomes = await inGraalJs(
       await addonFiles([
         {
           name: 'normal',
@@ -115,8 +116,8 @@ test('File', function () { Java.type('java.io.File'); });`,
   });
 });
 
-describe.skipIf(missing !== undefined)('GraalSession (real GraalJS)', { timeout: 600_000 }, () => {
-  it('runs files of any name (spaces, the same base name in two folders) in one JVM across runs, and reads them with the JDK', async () => {
+describe.skipIf(missing !== undefined)('file names (real GraalJS)', { timeout: 600_000 }, () => {
+  it('runs and reads files of any name: spaces, the same base name in two folders', async () => {
     folder ??= await tempFolder('graaljs');
     const model = (value: string) => validModel({ test: `test('sees ${value}', function () { expect(1).toEqual(1); });` });
     await mkdir(join(folder.path, 'one'), { recursive: true });
@@ -124,22 +125,15 @@ describe.skipIf(missing !== undefined)('GraalSession (real GraalJS)', { timeout:
     const spaced = await writeAddonFile(folder.path, 'my add-on (copy)', model('spaced'));
     const first = await writeAddonFile(join(folder.path, 'one'), 'same', model('one'));
     const second = await writeAddonFile(join(folder.path, 'two'), 'same', model('two'));
-    const session = new GraalSession(toolchain as GraalToolchain, await hostRuntimeScript());
-    try {
-      const [a, b] = await Promise.all([session.run([spaced, first]), session.run([second])]);
-      const readings = await session.read([first, second]);
-      expect(a?.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([
-        ['my add-on (copy)', [['sees spaced', true]]],
-        ['same', [['sees one', true]]],
-      ]);
-      expect(b?.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([['same', [['sees two', true]]]]);
-      expect(readings.map((reading) => ('test' in reading ? reading.test : reading.loadError))).toEqual([
-        expect.stringContaining("'sees one'"),
-        expect.stringContaining("'sees two'"),
-      ]);
-      expect(session.jvmStarts).toBe(1);
-    } finally {
-      await session.close();
-    }
+    const [a, b, readings] = await Promise.all([inGraalJs([spaced, first]), inGraalJs([second]), readWithJdk([first, second])]);
+    expect(a.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([
+      ['my add-on (copy)', [['sees spaced', true]]],
+      ['same', [['sees one', true]]],
+    ]);
+    expect(b.map((outcome) => [outcome.name, outcome.tests.map((t) => [t.name, t.passed])])).toEqual([['same', [['sees two', true]]]]);
+    expect(readings.map((reading) => ('test' in reading ? reading.test : reading.loadError))).toEqual([
+      expect.stringContaining("'sees one'"),
+      expect.stringContaining("'sees two'"),
+    ]);
   });
 });

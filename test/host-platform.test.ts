@@ -11,7 +11,8 @@ import { generateKeyPairSync, createVerify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddonModel } from '../src/addon/model.js';
 import { findGraalToolchain } from '../src/host/graaljs.js';
-import { addonFilesOf, testAddonFiles, type AddonResult, type Tier } from '../src/host/test-addons.js';
+import { addonFilesOf, type AddonResult } from '../src/host/test-addons.js';
+import { inGraalJs, inNode } from './support/tiers.js';
 import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', {
@@ -453,8 +454,7 @@ beforeAll(async () => {
     if ('addonVersion' in family && family.addonVersion === undefined) delete model.addonVersion;
     files[name] = await writeAddonFile(folder.path, name, model);
   }
-  node = await testAddonFiles(Object.values(files), { engine: 'node' });
-  if (!('missing' in toolchain)) graal = await testAddonFiles(Object.values(files), { engine: 'graaljs', toolchain } as Tier);
+  [node, graal] = await Promise.all([inNode(Object.values(files)), 'missing' in toolchain ? null : inGraalJs(Object.values(files))]);
 }, 300_000);
 
 afterAll(async () => {

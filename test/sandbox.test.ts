@@ -10,15 +10,14 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findGraalToolchain, type GraalToolchain } from '../src/host/graaljs.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sandboxEnv, sandboxNodeFlags } from '../src/host/run-node.js';
-import { formatResults, testAddonFiles, type AddonResult, type Tier } from '../src/host/test-addons.js';
+import { formatResults, testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
 import { tempFolder, validModel, writeAddonFile } from './support/addons.js';
 import { hostileCases, type Canary, type HostileCase } from './support/hostile.js';
+import { CANARY_VARIABLE, type ServiceInfo } from './support/tier-protocol.js';
+import { inGraalJs, serviceInfo } from './support/tiers.js';
 
-const CANARY_VARIABLE = 'QADDON_SANDBOX_CANARY';
-const CANARY_VALUE = `variable-canary-${randomBytes(12).toString('hex')}`;
 const CANARY_TEXT = `file-canary-${randomBytes(12).toString('hex')}`;
 
 /**
@@ -26,14 +25,17 @@ const CANARY_TEXT = `file-canary-${randomBytes(12).toString('hex')}`;
  * a small part of it (GraalJS warms its engine up before the first add-on's clock starts).
  * `slack` is what a stop may add: the Node tier kills its sandbox process 3 s after the limit;
  * GraalJS halts a JVM stuck in Java code 2 s after it, and this side kills it 4 s later.
+ * The Node tier runs here, with this process's environment holding the canary variable; the
+ * GraalJS tier runs in the tier service's JVM (test/support/tiers.ts), whose process holds the
+ * canary variable and whose JVM has a temporary folder of its own: both made before it started.
  */
 const LIMITS = {
   node: { limit: 1_000, slack: 4_000 },
   graaljs: { limit: 1_000, slack: 7_000 },
 };
 
-const toolchain = findGraalToolchain();
-const graalMissing = 'missing' in toolchain;
+let info: ServiceInfo;
+let graalMissing = true;
 
 let folder: { path: string; remove: () => Promise<void> };
 let runsTemp: { path: string; remove: () => Promise<void> };
@@ -47,25 +49,18 @@ interface TierRun {
   outputs: string[][];
 }
 
-/**
- * Runs `files` in `tier`, in `calls` concurrent calls (GraalJS: a JVM each; most of its time
- * the hangs spend waiting for their limit, which a second JVM halves).
- */
-async function runTier(tier: Tier, files: string[], calls: number): Promise<TierRun> {
-  // Dealt out in turn, so that each call gets its share of the hangs.
-  const groups = Array.from({ length: calls }, (_, call) => files.filter((_, index) => index % calls === call));
-  const runs = await Promise.all(groups.map((group) => testAddonFiles(group, tier, { timeLimitMs: LIMITS[tier.engine].limit })));
-  return {
-    results: new Map(runs.flat().map((result) => [result.name, result])),
-    outputs: runs.map((results) => formatResults(results, tier.engine)),
-  };
+/** Every case of `files` in one call of a tier, as `qaddon test` runs them. */
+function tierRun(engine: 'node' | 'graaljs', results: AddonResult[]): TierRun {
+  return { results: new Map(results.map((result) => [result.name, result])), outputs: [formatResults(results, engine)] };
 }
 
 beforeAll(async () => {
+  info = await serviceInfo();
+  graalMissing = info.graalMissing !== null;
   folder = await tempFolder('sandbox');
   canary = { file: join(folder.path, 'canary.txt'), variable: CANARY_VARIABLE };
   await writeFile(canary.file, CANARY_TEXT);
-  process.env[CANARY_VARIABLE] = CANARY_VALUE;
+  process.env[CANARY_VARIABLE] = info.canary;
   cases = hostileCases(canary);
   const files: string[] = [];
   for (const hostile of cases) {
@@ -78,11 +73,11 @@ beforeAll(async () => {
   process.env['TMPDIR'] = runsTemp.path;
   try {
     const [node, graaljs] = await Promise.all([
-      runTier({ engine: 'node' }, files, 1),
-      graalMissing ? undefined : runTier({ engine: 'graaljs', toolchain: toolchain as GraalToolchain }, files, 2),
+      testAddonFiles(files, { engine: 'node' }, { timeLimitMs: LIMITS.node.limit }),
+      graalMissing ? undefined : inGraalJs(files, { timeLimitMs: LIMITS.graaljs.limit }),
     ]);
-    runs.node = node;
-    if (graaljs) runs.graaljs = graaljs;
+    runs.node = tierRun('node', node);
+    if (graaljs) runs.graaljs = tierRun('graaljs', graaljs);
   } finally {
     if (tmpBefore === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = tmpBefore;
@@ -97,11 +92,12 @@ afterAll(async () => {
 
 it('leaves the canary file and the canary variable as they were', async () => {
   expect(await readFile(canary.file, 'utf8')).toBe(CANARY_TEXT);
-  expect(process.env[CANARY_VARIABLE]).toBe(CANARY_VALUE);
+  expect(process.env[CANARY_VARIABLE]).toBe(info.canary);
 });
 
-it('leaves nothing in the temporary folder, though some runs were stopped', () => {
+it('leaves nothing in the temporary folders (of the Node runs and of the JVM), though some runs were stopped', () => {
   expect(readdirSync(runsTemp.path)).toEqual([]);
+  if (!graalMissing) expect(readdirSync(info.jvmTemp)).toEqual([]);
 });
 
 function describeTier(engine: 'node' | 'graaljs'): void {
@@ -114,7 +110,7 @@ function describeTier(engine: 'node' | 'graaljs'): void {
 
   it('lets no case see the canaries: neither is in any result or printed line', () => {
     const everything = JSON.stringify([...run().results.values()]) + run().outputs.flat().join('\n');
-    expect(everything).not.toContain(CANARY_VALUE);
+    expect(everything).not.toContain(info.canary);
     expect(everything).not.toContain(CANARY_TEXT);
   });
 
@@ -160,7 +156,10 @@ function describeTier(engine: 'node' | 'graaljs'): void {
 
 describe('the Node tier against hostile add-ons', () => describeTier('node'));
 
-describe.skipIf(graalMissing)('the GraalJS tier against hostile add-ons', () => {
+describe('the GraalJS tier against hostile add-ons', () => {
+  beforeEach((context) => {
+    if (graalMissing) context.skip();
+  });
   describeTier('graaljs');
 
   it('halts a JVM stuck in Java code and runs the add-ons after it in a new one', () => {

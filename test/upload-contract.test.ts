@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
+import type { AddonResult } from '../src/host/test-addons.js';
+import { inNode } from './support/tiers.js';
 import { compileContract, responseSchemas, type ResponseSchemas } from './support/openapi-schema.js';
 
 type JsonObject = Record<string, unknown>;
@@ -57,7 +58,7 @@ function outcome(name: string): TestOutcome {
 }
 
 beforeAll(async () => {
-  [result] = (await testAddonFiles([ADDON], { engine: 'node' })) as [AddonResult];
+  [result] = (await inNode([ADDON])) as [AddonResult];
   validateRequest = compileContract('test/fixtures/openai-create-file-request.schema.json');
   schemas = responseSchemas('openai');
 });

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TestOutcome } from '../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
+import type { AddonResult } from '../src/host/test-addons.js';
+import { inNode } from './support/tiers.js';
 import { responseSchemas, type ResponseSchemas } from './support/openapi-schema.js';
 
 type JsonObject = Record<string, unknown>;
@@ -48,7 +49,7 @@ function item(test: TestOutcome, varName: string): string | null {
 }
 
 beforeAll(async () => {
-  [result] = (await testAddonFiles([ADDON], { engine: 'node' })) as [AddonResult];
+  [result] = (await inNode([ADDON])) as [AddonResult];
   schemas = responseSchemas('openai');
 });
 

@@ -1,7 +1,5 @@
 /** `qaddon build`: the steps under src/steps → addons/<name>.xml, each checked by lint. */
 import { join } from 'node:path';
-import { BuildError } from '../build/build-addon.js';
-import { buildAll, stepNames } from '../build/build-all.js';
 import { packageRoot } from '../paths.js';
 import { parseArgs, UsageError, type Command } from './command.js';
 import { lintFiles } from './lint.js';
@@ -20,6 +18,9 @@ export const buildCommand: Command = {
   examples: ['qaddon build', 'qaddon build openai-ftjob-cancel', 'npm run build   (compiles qaddon itself first, then builds every step)'],
   async run(args) {
     const { operands } = parseArgs(args, {});
+    // Loaded here, not at the top: the other commands do without esbuild.
+    const { BuildError } = await import('../build/build-addon.js');
+    const { buildAll, stepNames } = await import('../build/build-all.js');
     const root = packageRoot();
     const known = await stepNames(root);
     const unknown = operands.filter((name) => !known.includes(name));

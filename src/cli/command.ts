@@ -9,8 +9,20 @@ export interface Command {
   summary: string;
   usage: string;
   examples: string[];
-  run(args: string[]): Promise<number>;
+  /** `io` (stdout and stderr lines by default) lets a caller in the same process take the output. */
+  run(args: string[], io?: CommandIo): Promise<number>;
 }
+
+/** Where a command prints its lines. */
+export interface CommandIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const consoleIo: CommandIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+};
 
 /** A command line the command cannot take: the message says what is wrong with it. */
 export class UsageError extends Error {

@@ -1,12 +1,13 @@
 /** `qaddon lint`: checks add-on XML files, ours or anyone's, against the platform's format. */
 import { readFile } from 'node:fs/promises';
 import { addonFilesOf, fileErrorText, fileProblem } from '../addon/files.js';
-import { lintAddonXml } from '../addon/lint.js';
 import { printable } from '../host/printable.js';
 import { parseArgs, UsageError, type Command } from './command.js';
 
 /** Lints `files`, printing one `<file>: <element>: <rule>` line per problem (`<file>: <problem>` for a file that cannot be read), then a closing count. */
 export async function lintFiles(files: string[]): Promise<number> {
+  // Loaded here, not at the top: `qaddon --help` and the other commands do without the XML reader.
+  const { lintAddonXml } = await import('../addon/lint.js');
   let problems = 0;
   const report = (line: string): void => {
     // The file's own text may be quoted: printed without its control characters.

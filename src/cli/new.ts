@@ -10,13 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STEPS_FOLDER } from '../build/build-all.js';
 import { packageRoot } from '../paths.js';
 import { parseArgs, UsageError, type Command } from './command.js';
 
 /** A step name: lower-case words joined by hyphens, as the add-on file name (addons/<name>.xml) and the README anchor. */
 const STEP_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const MAX_NAME = 60;
+/** As src/build/build-all.ts has it (not imported: this command does without esbuild). */
+const STEPS_FOLDER = 'src/steps';
 /** Where build/make-icons.mjs takes new glyphs (a line of that file). */
 const GLYPH_MARK = '  // qaddon new adds glyphs above this line';
 

@@ -1,8 +1,8 @@
 /** `qaddon test` and `qaddon test-graaljs`: run add-ons' <test> blocks in the Node tier or in GraalJS. */
 import { findGraalToolchain } from '../host/graaljs.js';
 import { printable } from '../host/printable.js';
-import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
-import { parseArgs, UsageError, type Command } from './command.js';
+import type { AddonResult, TestRunOptions } from '../host/test-addons.js';
+import { consoleIo, parseArgs, UsageError, type Command, type CommandIo } from './command.js';
 
 const FILES_ARGUMENT = '  <file.xml|folder>   add-on files (any name); a folder stands for its *.xml files';
 const TIME_LIMIT_OPTION = '  --time-limit=S      each add-on (its load and all its tests) may take S seconds; past it,\n                      it is stopped and';
@@ -23,14 +23,21 @@ function timeLimit(value: string | true | undefined): TestRunOptions {
 }
 
 /** Prints the results of one tier; the closing `N passed, M failed` line is printed last by the caller. */
-function printResults(results: AddonResult[], tierName: string, started: number): void {
-  for (const line of formatResults(results, tierName).slice(0, -1)) console.log(line);
-  console.log(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+/** The tiers' code, loaded when a command runs (the other commands do without esbuild and the XML reader). */
+function tiers(): Promise<typeof import('../host/test-addons.js')> {
+  return import('../host/test-addons.js');
 }
 
-function closingLine(results: AddonResult[]): string {
-  const { passed, failed } = tally(results);
-  return `${passed} passed, ${failed} failed`;
+async function printResults(io: CommandIo, results: AddonResult[], tierName: string, started: number): Promise<void> {
+  const { formatResults } = await tiers();
+  for (const line of formatResults(results, tierName).slice(0, -1)) io.out(line);
+  io.out(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/** The closing `N passed, M failed` line and the exit status it means. */
+async function closing(results: AddonResult[]): Promise<{ line: string; status: number }> {
+  const { passed, failed } = (await tiers()).tally(results);
+  return { line: `${passed} passed, ${failed} failed`, status: failed === 0 ? 0 : 1 };
 }
 
 export const testCommand: Command = {
@@ -46,15 +53,17 @@ export const testCommand: Command = {
     ...FILE_PROBLEMS,
   ].join('\n'),
   examples: ['qaddon test addons/openai-ftjob-cancel.xml', 'qaddon test addons/', 'qaddon test --time-limit=5 ~/Downloads/*.xml'],
-  async run(args) {
+  async run(args, io = consoleIo) {
     const { options, operands } = parseArgs(args, { 'time-limit': 'value' });
     const runOptions = timeLimit(options['time-limit']);
     if (operands.length === 0) throw new UsageError('name at least one add-on file or folder');
+    const { addonFilesOf, testAddonFiles } = await tiers();
     const started = Date.now();
     const results = await testAddonFiles(await addonFilesOf(operands), { engine: 'node' }, runOptions);
-    printResults(results, 'Node', started);
-    console.log(closingLine(results));
-    return tally(results).failed === 0 ? 0 : 1;
+    await printResults(io, results, 'Node', started);
+    const { line, status } = await closing(results);
+    io.out(line);
+    return status;
   },
 };
 
@@ -75,21 +84,22 @@ export const testGraalJsCommand: Command = {
     ...FILE_PROBLEMS,
   ].join('\n'),
   examples: ['qaddon test-graaljs addons/*.xml', 'qaddon test-graaljs --auto addons/   (what a machine without Java may skip)'],
-  async run(args) {
+  async run(args, io = consoleIo) {
     const { options, operands } = parseArgs(args, { auto: 'flag', 'time-limit': 'value' });
     const runOptions = timeLimit(options['time-limit']);
     if (operands.length === 0) throw new UsageError('name at least one add-on file or folder');
+    const { addonFilesOf, testAddonFiles } = await tiers();
     const files = await addonFilesOf(operands);
     const toolchain = findGraalToolchain();
     if ('missing' in toolchain) {
       const required = options['auto'] !== true || process.env['REQUIRE_GRAALJS'] === '1';
-      console.log(`GraalJS tier ${required ? 'cannot run' : 'skipped'}: ${toolchain.missing}`);
+      io.out(`GraalJS tier ${required ? 'cannot run' : 'skipped'}: ${toolchain.missing}`);
       return required ? 1 : 0;
     }
-    console.log(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
+    io.out(`GraalJS tier: JDK ${toolchain.javaVersion} at ${toolchain.javaHome}`);
     const started = Date.now();
     const graal = await testAddonFiles(files, { engine: 'graaljs', toolchain }, runOptions);
-    printResults(graal, 'GraalJS', started);
+    await printResults(io, graal, 'GraalJS', started);
     // A block that registers fewer tests under GraalJS would otherwise pass unnoticed.
     const node = await testAddonFiles(files, { engine: 'node' }, runOptions);
     let mismatches = 0;
@@ -98,9 +108,10 @@ export const testGraalJsCommand: Command = {
       const nodeCount = node[index]?.tests.length ?? 0;
       const same = nodeCount === result.tests.length;
       if (!same) mismatches += 1;
-      console.log(`${same ? '=' : '≠'} ${printable(result.file)}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
+      io.out(`${same ? '=' : '≠'} ${printable(result.file)}: ${result.tests.length} tests in GraalJS, ${nodeCount} in Node`);
     });
-    console.log(closingLine(graal));
-    return mismatches === 0 && tally(graal).failed === 0 ? 0 : 1;
+    const { line, status } = await closing(graal);
+    io.out(line);
+    return mismatches === 0 ? status : 1;
   },
 };

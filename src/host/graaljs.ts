@@ -140,6 +140,11 @@ export class GraalSession {
     );
   }
 
+  /** Whether this session runs on `toolchain` (and with `hostScript`, when given). */
+  serves(toolchain: GraalToolchain, hostScript?: string): boolean {
+    return this.toolchain.javaHome === toolchain.javaHome && (hostScript === undefined || hostScript === this.hostScript);
+  }
+
   /** Ends the session: the JVM stops once every command given has been answered. */
   close(): Promise<void> {
     this.closing = true;
@@ -322,14 +327,26 @@ function command(job: Job): string {
   return job.kind === 'RUN' ? `RUN ${job.id} ${job.limitMs} ${path}\n` : `READ ${job.id} ${path}\n`;
 }
 
+let shared: GraalSession | undefined;
+
+/**
+ * Makes `session` the JVM of every later runInGraalJs and readInJdk call in this process (none:
+ * each call starts a JVM of its own again). For a process that runs many GraalJS runs, such as a
+ * whole test run, so that GraalJS starts once.
+ */
+export function shareGraalSession(session: GraalSession | undefined): void {
+  shared = session;
+}
+
 /**
  * Runs each add-on (script, then test, after the host script) in its own GraalJS context, in a
- * JVM of its own, and returns the outcomes in the order of `addons`. Throws an Error carrying
- * mvn's or java's output if the classpath cannot be resolved or the runner fails before running
- * an add-on.
+ * JVM of its own (or the shared session's), and returns the outcomes in the order of `addons`.
+ * Throws an Error carrying mvn's or java's output if the classpath cannot be resolved or the
+ * runner fails before running an add-on.
  */
 export async function runInGraalJs(toolchain: GraalToolchain, hostScript: string, addons: GraalAddonInput[], options: GraalRunOptions = {}): Promise<EngineOutcome[]> {
   if (addons.length === 0) return [];
+  if (shared?.serves(toolchain, hostScript)) return shared.run(addons.map(({ file }) => file), options);
   const session = new GraalSession(toolchain, hostScript);
   const outcomes = session.run(
     addons.map(({ file }) => file),
@@ -345,6 +362,7 @@ export async function runInGraalJs(toolchain: GraalToolchain, hostScript: string
  */
 export async function readInJdk(toolchain: GraalToolchain, addons: GraalAddonInput[]): Promise<JdkReading[]> {
   if (addons.length === 0) return [];
+  if (shared?.serves(toolchain)) return shared.read(addons.map(({ file }) => file));
   const session = new GraalSession(toolchain, '');
   const readings = session.read(addons.map(({ file }) => file));
   const [result] = await Promise.all([readings, session.close()]);

@@ -18,6 +18,7 @@ import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
 import type { TestOutcome } from './runtime/protocol.js';
 import type { AddonSources } from './sources.js';
 import { packageRoot } from '../paths.js';
+import { cachedScript } from './script-cache.js';
 
 export type { EngineOutcome } from './engine-outcome.js';
 
@@ -39,9 +40,9 @@ export interface NodeRunOptions {
 
 let childScript: Promise<string> | undefined;
 
-/** node-sandbox-child.ts as one ES module, handed to `node -e` (the process may read no file). */
+/** node-sandbox-child.ts as one ES module, handed to `node -e` (the process may read no file); made once per content. */
 export function sandboxChildScript(): Promise<string> {
-  childScript ??= build({
+  childScript ??= cachedScript('sandbox-child', ['src/host/node-sandbox-child.ts', 'src/host/node-sandbox-protocol.ts', 'src/host/runtime/protocol.ts', 'src/host/run-node.ts'], () => build({
     entryPoints: [join(packageRoot(), 'src', 'host', 'node-sandbox-child.ts')],
     bundle: true,
     write: false,
@@ -53,7 +54,7 @@ export function sandboxChildScript(): Promise<string> {
     const output = result.outputFiles[0];
     if (!output) throw new Error('esbuild produced no sandbox script');
     return output.text;
-  });
+  }));
   return childScript;
 }
 

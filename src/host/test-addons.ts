@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileErrorText, fileProblem } from '../addon/files.js';
 import { NotAnAddonError, XmlReadError, readAddonXml } from '../addon/xml-read.js';
 import type { EngineOutcome } from './engine-outcome.js';
-import { addonNameOf, GraalSession, runInGraalJs, type GraalToolchain } from './graaljs.js';
+import { addonNameOf, runInGraalJs, type GraalToolchain } from './graaljs.js';
 import { printable, printableLines } from './printable.js';
 import { runInNode } from './run-node.js';
 import { hostRuntimeScript } from './runtime-bundle.js';
@@ -16,8 +16,8 @@ import { addonSources } from './sources.js';
 
 export { addonFilesOf } from '../addon/files.js';
 
-/** Where add-ons run: the local host in Node, or GraalJS (in a JVM of its own per call, or in `session`'s). */
-export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain; session?: GraalSession };
+/** Where add-ons run: the local host in Node, or GraalJS (see runInGraalJs for which JVM). */
+export type Tier = { engine: 'node' } | { engine: 'graaljs'; toolchain: GraalToolchain };
 
 export interface TestRunOptions {
   /**
@@ -54,9 +54,7 @@ export async function testAddonFiles(files: string[], tier: Tier, options: TestR
   const unreadable = (file: string, problem: string): AddonResult => ({ file, name: addonNameOf(file), loadError: problem, tests: [], unreadable: true });
   if (tier.engine === 'graaljs') {
     const readable = files.filter((_, index) => problems[index] === null);
-    const outcomes = tier.session
-      ? await tier.session.run(readable, options)
-      : await runInGraalJs(tier.toolchain, hostScript, readable.map((file) => ({ file })), options);
+    const outcomes = await runInGraalJs(tier.toolchain, hostScript, readable.map((file) => ({ file })), options);
     let next = 0;
     return files.map((file, index) => {
       const problem = problems[index];

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TestOutcome } from '../../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../../src/host/test-addons.js';
+import type { AddonResult } from '../../src/host/test-addons.js';
+import { inNode } from '../support/tiers.js';
 
 let result: AddonResult;
 
@@ -16,7 +17,7 @@ function outcome(name: string): TestOutcome {
 }
 
 beforeAll(async () => {
-  [result] = (await testAddonFiles(['addons/openai-ftjob-cancel.xml'], { engine: 'node' })) as [AddonResult];
+  [result] = (await inNode(['addons/openai-ftjob-cancel.xml'])) as [AddonResult];
 });
 
 describe('openai-ftjob-cancel', () => {

@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TestOutcome } from '../../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../../src/host/test-addons.js';
+import type { AddonResult } from '../../src/host/test-addons.js';
+import { inNode } from '../support/tiers.js';
 import { keyFinder } from '../support/secret-forms.js';
 
 const ADDONS = ['addons/openai-ftjob-cancel.xml', 'addons/openai-ftjob-create.xml'];
@@ -22,7 +23,7 @@ function outcome(result: AddonResult, name: string): TestOutcome {
 }
 
 beforeAll(async () => {
-  results = await testAddonFiles(ADDONS, { engine: 'node' });
+  results = await inNode(ADDONS);
 });
 
 describe('the key in every form stays out of logs, errors and data items', () => {

@@ -6,8 +6,9 @@
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -59,17 +60,12 @@ export async function packageCopyWithCli(): Promise<Cli & { root: string }> {
   };
 }
 
+/** The CLI compiled as build/compile-toolchain.mjs compiles it, into the folder of `outfile` (qaddon.mjs and its chunks). */
 async function compileInto(outfile: string): Promise<void> {
-  await build({
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  const { toolchainOptions } = (await import(pathToFileURL(join(ROOT, 'build', 'compile-toolchain.mjs')).href)) as {
+    toolchainOptions: (outdir: string, entry: string) => BuildOptions;
+  };
+  await build({ ...toolchainOptions(dirname(outfile), join(ROOT, 'src/cli/main.ts')), logLevel: 'silent' });
 }
 
 function runNode(args: string[], cwd: string): Promise<CliRun> {

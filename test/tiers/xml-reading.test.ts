@@ -12,8 +12,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAddonXml } from '../../src/addon/xml-read.js';
-import { addonNameOf, findGraalToolchain, readInJdk, type GraalToolchain, type JdkReading } from '../../src/host/graaljs.js';
+import { addonNameOf, findGraalToolchain, type JdkReading } from '../../src/host/graaljs.js';
 import { tempFolder } from '../support/addons.js';
+import { readWithJdk } from '../support/tiers.js';
 import { hostileCases, readingCases } from '../support/xml-cases.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -63,7 +64,7 @@ describe.skipIf(missing !== undefined)(missing ? `one reading (skipped: ${missin
       await writeFile(file, xmlCase.bytes);
       files.push(file);
     }
-    const readings = await readInJdk(toolchain as GraalToolchain, files.map((file) => ({ file })));
+    const readings = await readWithJdk(files);
     readings.forEach((reading, index) => jdk.set(files[index] as string, reading));
   }, 600_000);
 
