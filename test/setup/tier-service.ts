@@ -24,7 +24,7 @@ import type { TestProject } from 'vitest/node';
 import { testGraalJsCommand } from '../../src/cli/test.js';
 import { addonNameOf, findGraalToolchain, GraalSession, readInJdk, shareGraalSession } from '../../src/host/graaljs.js';
 import { hostRuntimeScript } from '../../src/host/runtime-bundle.js';
-import { testAddonFiles, type AddonResult } from '../../src/host/test-addons.js';
+import { tally, testAddonFiles, type AddonResult } from '../../src/host/test-addons.js';
 import { ADDONS, CANARY_VARIABLE, FORCED_JVM_RESTARTS, type RunRequest, type ServiceInfo } from '../support/tier-protocol.js';
 
 declare module 'vitest' {
@@ -144,6 +144,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   prefetched.forEach((done) => done.catch(() => undefined));
 
   return async () => {
+    // What `npm test` used to print from a GraalJS tier of its own: the built add-ons in both tiers.
+    for (const [tier, run] of [['Node', prefetched[0]], ['GraalJS', prefetched[1]]] as const) {
+      const done = await run?.catch(() => undefined);
+      if (!done) continue;
+      const { passed, failed } = tally(done);
+      console.log(`${tier} tier, ${ADDONS}/*.xml: ${passed} passed, ${failed} failed (${done.map((result) => `${result.name} ${result.tests.length}`).join(', ')})`);
+    }
+    if (!session) console.log(`GraalJS tier skipped: ${'missing' in toolchain ? toolchain.missing : ''}`);
     server.close();
     shareGraalSession(undefined);
     const jvmStarts = session?.jvmStarts ?? 0;
