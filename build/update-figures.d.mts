@@ -21,3 +21,15 @@ export function replaceBlock(text: string, name: string, content: string, file?:
 export function parseTestOutput(stdout: string): Pick<TestRun, 'files' | 'passed' | 'failed'>;
 export function addonsBlock(node: TestRun, graal: TestRun | undefined, when: Conditions, locale: 'en' | 'ja'): string;
 export function corpusBlock(node: TestRun, graal: TestRun | undefined, fileCount: number, when: Conditions, locale: 'en' | 'ja'): string;
+export interface Measured {
+  wallSeconds: number;
+  cpuSeconds: number | undefined;
+}
+export interface NpmTestRun {
+  build: Measured;
+  typecheck: Measured;
+  vitest: Measured & { tests: number; jvmStarts: number };
+  all: Measured & { tests: number; jvmStarts: number };
+}
+export function parseVitestOutput(output: string): { tests: number; jvmStarts: number };
+export function npmTestBlock(run: NpmTestRun, when: Conditions, locale: 'en' | 'ja'): string;

@@ -9,6 +9,8 @@
  *   node build/update-figures.mjs --corpus <folder>     also Questetra's published add-ons (a
  *                                                       checkout of Questetra/Addon-XML), Node
  *                                                       tier, and with --graaljs GraalJS too
+ *   node build/update-figures.mjs --npm-test            also `npm test`: once to warm its caches,
+ *                                                       then each part, then all of it
  *
  * A block is the text between `<!-- figures:<name> -->` and `<!-- /figures:<name> -->`; a block
  * whose measurement was not asked for (the corpus without --corpus) is left as it is. Each
@@ -88,6 +90,43 @@ function measure(args) {
   return { ...counts, wallSeconds, cpuSeconds };
 }
 
+/** Runs a command of `npm test` (warm) and measures its wall and CPU time; `check` reads its output. */
+function measureCommand(command, args, check = () => ({})) {
+  const cpuBefore = childCpuSeconds();
+  const started = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childCpuSeconds();
+  if (run.error) throw run.error;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status}); figures are written only for a passing run:\n${run.stdout.slice(-3000)}${run.stderr.slice(-3000)}`);
+  const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { wallSeconds, cpuSeconds, ...check(`${run.stdout}\n${run.stderr}`) };
+}
+
+/** What vitest's output says: how many tests passed, how many JVMs the tier service started. */
+export function parseVitestOutput(output) {
+  // vitest colours its summary when it may; the figures need the words only.
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const tests = /^\s*Tests\s+(\d+) passed/m.exec(plain);
+  const jvms = /^GraalJS: (\d+) JVM start/m.exec(plain);
+  if (!tests) throw new Error(`no "Tests N passed" line in vitest's output:\n${plain.slice(-2000)}`);
+  return { tests: Number(tests[1]), jvmStarts: jvms ? Number(jvms[1]) : 0 };
+}
+
+/** `npm test` warm: its parts one by one, then all of it. */
+function measureNpmTest() {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  console.log('npm test, once to warm its caches …');
+  measureCommand(npm, ['test']);
+  console.log('… then each part, then all of it');
+  return {
+    build: measureCommand(npm, ['run', '-s', 'build']),
+    typecheck: measureCommand(npm, ['run', '-s', 'typecheck']),
+    vitest: measureCommand(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run'], parseVitestOutput),
+    all: measureCommand(npm, ['test'], parseVitestOutput),
+  };
+}
+
 function git(...args) {
   const run = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
   return run.status === 0 ? run.stdout.trim() : undefined;
@@ -163,16 +202,38 @@ export function corpusBlock(node, graal, fileCount, when, locale) {
   return lines.join('\n');
 }
 
+/** The block about `npm test` itself: each part's time warm, and the whole. */
+export function npmTestBlock(run, when, locale) {
+  const ja = locale === 'ja';
+  const row = (what, measured) => `| ${what} | ${seconds(measured.wallSeconds)} | ${measured.cpuSeconds === undefined ? '–' : seconds(measured.cpuSeconds)} |`;
+  return [
+    conditionsText(when, locale),
+    '',
+    ja ? '| 段階（2 回目以降、キャッシュあり） | 実時間 | CPU |' : '| part (warm: its caches made by an earlier run) | wall | CPU |',
+    '| --- | ---: | ---: |',
+    row(ja ? '`npm run build`（変更なし）' : '`npm run build` (nothing changed)', run.build),
+    row(ja ? '`npm run typecheck`（変更なし）' : '`npm run typecheck` (nothing changed)', run.typecheck),
+    row(
+      ja
+        ? `\`vitest run\`（${number(run.vitest.tests, locale)} 件。GraalJS の JVM 起動 ${run.vitest.jvmStarts} 回）`
+        : `\`vitest run\` (${number(run.vitest.tests, locale)} tests; GraalJS: ${run.vitest.jvmStarts} JVM start${run.vitest.jvmStarts === 1 ? '' : 's'})`,
+      run.vitest,
+    ),
+    row(ja ? '`npm test` 全体' : '`npm test`, all of it', run.all),
+  ].join('\n');
+}
+
 function parseArgs(argv) {
-  const options = { graaljs: false, corpus: undefined };
+  const options = { graaljs: false, corpus: undefined, npmTest: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--graaljs') options.graaljs = true;
+    else if (arg === '--npm-test') options.npmTest = true;
     else if (arg === '--corpus') {
       options.corpus = argv[i + 1];
       i += 1;
       if (!options.corpus) throw new Error('--corpus needs a folder: a checkout of https://github.com/Questetra/Addon-XML');
-    } else throw new Error(`unknown argument ${JSON.stringify(arg)}; usage: node build/update-figures.mjs [--graaljs] [--corpus <Addon-XML folder>]`);
+    } else throw new Error(`unknown argument ${JSON.stringify(arg)}; usage: node build/update-figures.mjs [--graaljs] [--corpus <Addon-XML folder>] [--npm-test]`);
   }
   if (options.corpus && !existsSync(options.corpus)) throw new Error(`--corpus ${options.corpus}: no such folder`);
   return options;
@@ -197,11 +258,14 @@ function main() {
     corpus = { node: corpusNode, graal: corpusGraal, fileCount };
   }
 
+  const npmTest = options.npmTest ? measureNpmTest() : undefined;
+
   for (const [locale, file] of Object.entries(READMES)) {
     const path = join(ROOT, file);
     let text = readFileSync(path, 'utf8');
     text = replaceBlock(text, 'addons', addonsBlock(node, graal, when, locale), file);
     if (corpus) text = replaceBlock(text, 'corpus', corpusBlock(corpus.node, corpus.graal, corpus.fileCount, when, locale), file);
+    if (npmTest) text = replaceBlock(text, 'npm-test', npmTestBlock(npmTest, when, locale), file);
     writeFileSync(path, text);
     console.log(`wrote the figures into ${file}`);
   }

@@ -13,7 +13,7 @@ import { loadDefinition } from '../src/build/build-addon.js';
 import { stepFolders } from '../src/build/build-all.js';
 import type { AddonDefinition } from '../src/build/definition.js';
 import { helpAnchor, helpPageUrls, projectHomepage, README_FILES } from '../src/build/help-page.js';
-import { addonsBlock, blockOf, corpusBlock, parseTestOutput, replaceBlock } from '../build/update-figures.mjs';
+import { addonsBlock, blockOf, corpusBlock, npmTestBlock, parseTestOutput, parseVitestOutput, replaceBlock } from '../build/update-figures.mjs';
 import { anchorsOf, fragmentLinksOf, headingSlug, isStepSection, readmeProblems, sectionsOf, type Locale } from './support/readme.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -154,7 +154,7 @@ describe('links and anchors', () => {
 describe('figures come from build/update-figures.mjs', () => {
   it.each(LOCALES)('%s: has each figures block once', (locale) => {
     const text = readme(locale);
-    for (const name of ['addons', 'corpus']) {
+    for (const name of ['addons', 'corpus', 'npm-test']) {
       expect(text.split(`<!-- figures:${name} -->`)).toHaveLength(2);
       expect(blockOf(text, name)).toBeDefined();
     }
@@ -202,5 +202,18 @@ describe('figures come from build/update-figures.mjs', () => {
     expect(ja).toContain('実時間 1.9 s、CPU 1.5 s');
     expect(ja).not.toContain('GraalJS');
     expect(corpusBlock(node, undefined, 131, when, 'en')).toContain('| Node | 1,234 | 0 | 1.9 s wall, 1.5 s CPU (`npx qaddon test Addon-XML`) |');
+  });
+
+  it("reads vitest's count and the JVMs the tier service started, and writes npm test's parts", () => {
+    const output = ' \u001b[2m     Tests \u001b[22m \u001b[1m\u001b[32m806 passed\u001b[39m\u001b[22m\u001b[90m (807)\u001b[39m\nGraalJS: 2 JVM start(s) in this run (…)\n';
+    expect(parseVitestOutput(output)).toEqual({ tests: 806, jvmStarts: 2 });
+    expect(() => parseVitestOutput('nothing')).toThrow('no "Tests N passed" line');
+    const when = { commit: 'abc1234', date: '2026-11-25', platform: 'linux', cores: 2, cpu: 'Some CPU', load: '0.4', node: 'v20.19.0' };
+    const part = (wallSeconds: number) => ({ wallSeconds, cpuSeconds: wallSeconds * 1.5 });
+    const run = { build: part(1.04), typecheck: part(0.61), vitest: { ...part(40.2), tests: 806, jvmStarts: 2 }, all: { ...part(43.0), tests: 806, jvmStarts: 2 } };
+    const en = npmTestBlock(run, when, 'en');
+    expect(en).toContain('| `vitest run` (806 tests; GraalJS: 2 JVM starts) | 40.2 s | 60.3 s |');
+    expect(en).toContain('| `npm test`, all of it | 43.0 s | 64.5 s |');
+    expect(npmTestBlock(run, when, 'ja')).toContain('| `npm run typecheck`（変更なし） | 0.6 s | 0.9 s |');
   });
 });
