@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageCopyWithCli, type Cli } from './support/cli.js';
 
-const NAME = 'openai-ftjob-get';
+// A name no step will have, so that the test runs in a copy of any checkout.
+const NAME = 'qaddon-new-example';
 const FOLDER = `src/steps/${NAME}`;
 
 let copy: Cli & { root: string };
