@@ -439,27 +439,42 @@ export const VALID_ENDPOINT_CASES: [string, string, string, boolean][] = [
   ['OpenAI host without path', 'https://API.OpenAI.com', 'https://api.openai.com/v1', false],
 ];
 
+/** The URL of `path` (like `/files`) below an API base: Azure's `/openai` prefix and api-version, or as it is. */
+function urlBelow(base: string, path: string, azure: boolean): string {
+  return azure ? `${base}/openai${path}?api-version=2024-10-21` : `${base}${path}`;
+}
+
+/** Checks the one request of a case: it went to `url` with `headers` (and whatever else the step's check adds). */
+export type RequestCheck = (request: TestHttpRequest | undefined, url: string, headers: Record<string, string | null>) => void;
+
 /**
  * One test per case, named `valid endpoint: <case>`: the one request goes to `path` (like
- * `/ftjob-abc123/cancel`) below the jobs collection of the case's base URL, with the key in
- * the provider's header; `arrange` sets configs and items up and `answer` is the 2xx answer.
+ * `/fine_tuning/jobs/ftjob-abc123/cancel` or `/files`) below the case's base URL, with the key
+ * in the provider's header; `arrange` sets configs and items up and `answer` is the 2xx answer.
+ * `check` looks at the request (default: method, URL and headers).
  */
-export function testValidEndpointCases(method: string, path: string, arrange: (changes: Record<string, string>) => void, answer: TestHttpResponse): void {
+export function testValidEndpointCases(
+  method: string,
+  path: string,
+  arrange: (changes: Record<string, string>) => void,
+  answer: TestHttpResponse,
+  check: RequestCheck = (request, url, headers) => assertRequest(request, method, url, headers),
+): void {
   for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
     test(`valid endpoint: ${name}`, () => {
       arrange({ StrConfU4: endpoint });
       const requests = recordRequests(() => answer);
       main();
       expect(requests.length).toEqual(1);
-      const url = azure ? `${base}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `${base}/fine_tuning/jobs${path}`;
-      assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
+      check(requests[0], urlBelow(base, path, azure), azure ? AZURE_HEADERS : OPENAI_HEADERS);
     });
   }
 }
 
 /**
  * The key pasted with surrounding spaces and a line break: sent trimmed, in the one header of
- * the provider; the server's echo of the trimmed key is concealed in the error.
+ * the provider, to `path` below the API base; the server's echo of the trimmed key is
+ * concealed in the error.
  */
 export function testPastedKeyCases(method: string, path: string, arrange: (changes: Record<string, string>) => () => void): void {
   const azureBase = 'https://my-resource.openai.azure.com';
@@ -470,7 +485,7 @@ export function testPastedKeyCases(method: string, path: string, arrange: (chang
       const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
       assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
       expect(requests.length).toEqual(1);
-      const url = azure ? `${azureBase}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `https://api.openai.com/v1/fine_tuning/jobs${path}`;
+      const url = urlBelow(azure ? azureBase : 'https://api.openai.com/v1', path, azure);
       assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
       assertUnchanged();
     });

@@ -6,7 +6,7 @@
  * and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, VALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases, testValidEndpointCases,
   type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jsonEscaped, jsonResponse, prepareAuth, prepareStringItem, putConfigs,
   recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -404,28 +404,16 @@ test('key: a file object echoing the key is written without it', () => {
 
 //// == Endpoints, the key as pasted, and writing all items or none (issue 9) ==
 
-for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
-  test(`valid endpoint: ${name}`, () => {
-    prepare({ StrConfU4: endpoint });
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    main();
-    expect(requests.length).toEqual(1);
-    const url = azure ? `${base}/openai/files?api-version=2024-10-21` : `${base}/files`;
-    assertUpload(requests[0], url, azure ? AZURE_HEADERS : OPENAI_HEADERS, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
-  });
-}
+testValidEndpointCases('POST', '/files', (changes) => {
+  prepare(changes);
+}, jsonResponse(200, fileObject()), (request, url, headers) => {
+  assertUpload(request, url, headers, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
+});
 
-for (const azure of [false, true]) {
-  test(`U1 key pasted with a line break: sent trimmed, its echo concealed${azure ? ' (Azure)' : ''}`, () => {
-    const items = prepare(azure ? { StrConfU4: AZURE } : {});
-    prepareAuth(`  ${API_KEY}\r\n`);
-    const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
-    assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
-    expect(requests.length).toEqual(1);
-    assertRequest(requests[0], 'POST', azure ? AZURE_FILES_URL : FILES_URL, azure ? AZURE_HEADERS : OPENAI_HEADERS);
-    assertUnchanged(items);
-  });
-}
+testPastedKeyCases('POST', '/files', (changes) => {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+});
 
 test('key: a file object echoing the key in every encoding: concealed in B2; B1 written', () => {
   const items = prepare();

@@ -179,11 +179,11 @@ test('failure: Azure OpenAI error envelope', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', `/${JOB_ID}/cancel`, (changes) => {
+testValidEndpointCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, (changes) => {
   prepare(changes);
 }, jsonResponse(200, CANCELLED_JOB));
 
-testPastedKeyCases('POST', `/${JOB_ID}/cancel`, (changes) => {
+testPastedKeyCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });

@@ -480,11 +480,11 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', '', (changes) => {
+testValidEndpointCases('POST', '/fine_tuning/jobs', (changes) => {
   prepare(changes);
 }, jsonResponse(200, NEW_JOB));
 
-testPastedKeyCases('POST', '', (changes) => {
+testPastedKeyCases('POST', '/fine_tuning/jobs', (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });

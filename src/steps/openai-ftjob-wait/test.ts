@@ -577,11 +577,11 @@ for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransien
   });
 }
 
-testValidEndpointCases('GET', `/${JOB_ID}`, (changes) => {
+testValidEndpointCases('GET', `/fine_tuning/jobs/${JOB_ID}`, (changes) => {
   prepare(changes);
 }, jsonResponse(200, SUCCEEDED));
 
-testPastedKeyCases('GET', `/${JOB_ID}`, (changes) => {
+testPastedKeyCases('GET', `/fine_tuning/jobs/${JOB_ID}`, (changes) => {
   const items = prepare(changes);
   return () => assertUnchanged(items);
 });
