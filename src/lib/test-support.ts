@@ -137,6 +137,21 @@ export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
   ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
 ];
 
+/** Invalid values of the FtJob ID (A1 of Cancel and Wait), with their exact errors. */
+export function invalidJobIdCases(): InvalidConfigCase[] {
+  return [
+    ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+    ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+    ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
+      (value): InvalidConfigCase => [
+        `A1 ${JSON.stringify(value)}`,
+        { StrConfA1: value },
+        `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
+      ],
+    ),
+  ];
+}
+
 /**
  * One test per case, named `invalid config: <case>`: `arrange(changes)` sets the configs up with
  * the case's changes and returns the check that the data items are unchanged; then main() must

@@ -6,7 +6,7 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, invalidJobIdCases, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
   testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
   prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -111,15 +111,7 @@ function assertEveryRequest(requests: TestHttpRequest[], count: number, url: str
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
-  ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
-    (value): InvalidConfigCase => [
-      `A1 ${JSON.stringify(value)}`,
-      { StrConfA1: value },
-      `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
-    ],
-  ),
+  ...invalidJobIdCases(),
   ...INVALID_CONNECTION_CASES,
   ...INVALID_ENDPOINT_CASES,
 ];
