@@ -396,6 +396,19 @@ export function testInvalidTokenCases(arrange: (changes: Record<string, string>)
   }
 }
 
+/**
+ * `invalid config: U1 not chosen`: only the step's `required` string configs are set, no
+ * authorization setting; main() must name U1 without sending any request.
+ */
+export function testU1NotChosen(required: Record<string, string>): void {
+  test('invalid config: U1 not chosen', () => {
+    putConfigs(required);
+    const requests = recordRequests(() => jsonResponse(200, jobObject({})));
+    assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
+    expect(requests.length).toEqual(0);
+  });
+}
+
 /** U4 values that are refused, each with the problem its error names. */
 const ENDPOINT_PROBLEMS: [string, string, string][] = [
   ['U4 metadata IP address', 'https://169.254.169.254/latest', 'is an IP address, not a host name'],

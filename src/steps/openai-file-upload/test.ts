@@ -121,6 +121,12 @@ function assertUpload(request: TestHttpRequest | undefined, url: string, headers
   expect([file.getName(), file.getContentType(), file.getLength()]).toEqual([name, contentType, bytes]);
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1 and B2 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
@@ -129,15 +135,9 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
 test('invalid config: U1 not chosen', () => {
   const items = prepare();
@@ -365,18 +365,12 @@ const failures: FailureCase[] = [
   ['network failure', null, `OpenAI API: no answer to POST ${FILES_URL} (network failure): connection reset`],
 ];
 
-testFailureCases(failures, () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(failures, arrangeUnchanged);
 
 // Issue 9's hostile answers, but those about job objects (a file upload answers with a file).
 const hostile = hostileAnswerCases('POST', FILES_URL).filter(([name]) => name.indexOf('200 job') !== 0 && name !== '200 that is a JSON array');
 
-testFailureCases(hostile.map(([name, answer, expected]): FailureCase => [`hostile: ${name}`, answer, expected]), () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(hostile.map(([name, answer, expected]): FailureCase => [`hostile: ${name}`, answer, expected]), arrangeUnchanged);
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
@@ -404,16 +398,11 @@ test('key: a file object echoing the key is written without it', () => {
 
 //// == Endpoints, the key as pasted, and writing all items or none (issue 9) ==
 
-testValidEndpointCases('POST', '/files', (changes) => {
-  prepare(changes);
-}, jsonResponse(200, fileObject()), (request, url, headers) => {
+testValidEndpointCases('POST', '/files', prepare, jsonResponse(200, fileObject()), (request, url, headers) => {
   assertUpload(request, url, headers, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
 });
 
-testPastedKeyCases('POST', '/files', (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('POST', '/files', arrangeUnchanged);
 
 test('key: a file object echoing the key in every encoding: concealed in B2; B1 written', () => {
   const items = prepare();

@@ -4,7 +4,7 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen, testPastedKeyCases,
   testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
   prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -41,6 +41,12 @@ function assertWritten(items: Items, job: Record<string, unknown>): void {
   expect(JSON.parse(String(engine.findData(items.json)))).toEqual(job);
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1 and B2 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
@@ -49,22 +55,11 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: JOB_ID });
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: JOB_ID });
 
 test('invalid config: U1 holds no token', () => {
   prepare();
@@ -157,10 +152,7 @@ const failures: FailureCase[] = [
   ['200 answer for another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz', status: 'cancelled' })), 'OpenAI API: answered HTTP 200, but with another job (ftjob-zzz, not ftjob-abc123); see the process log'],
 ];
 
-testFailureCases(failures, () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(failures, arrangeUnchanged);
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
@@ -171,14 +163,9 @@ test('failure: Azure OpenAI error envelope', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, (changes) => {
-  prepare(changes);
-}, jsonResponse(200, CANCELLED_JOB));
+testValidEndpointCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, prepare, jsonResponse(200, CANCELLED_JOB));
 
-testPastedKeyCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, arrangeUnchanged);
 
 //// == The key echoed in a 2xx job, and writing all items or none ==
 

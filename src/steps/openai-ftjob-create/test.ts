@@ -5,7 +5,7 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen, testPastedKeyCases,
   testValidEndpointCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
   prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -92,6 +92,12 @@ function metadataPairs(count: number): Record<string, string> {
   const pairs: Record<string, string> = {};
   for (let i = 1; i <= count; i += 1) pairs[`k${i}`] = `v${i}`;
   return pairs;
+}
+
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1–B3 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
 }
 
 //// == Validation: each error names its config and what is valid, and nothing is sent ==
@@ -181,22 +187,11 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
 
 test('invalid config: the first invalid config in panel order is reported (A6 before A10)', () => {
   const items = prepare({ StrConfA6: '0', StrConfA10: 'x' });
@@ -480,14 +475,9 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', '/fine_tuning/jobs', (changes) => {
-  prepare(changes);
-}, jsonResponse(200, NEW_JOB));
+testValidEndpointCases('POST', '/fine_tuning/jobs', prepare, jsonResponse(200, NEW_JOB));
 
-testPastedKeyCases('POST', '/fine_tuning/jobs', (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('POST', '/fine_tuning/jobs', arrangeUnchanged);
 
 //// == The key echoed in a 2xx job, and writing all items or none ==
 
@@ -575,8 +565,5 @@ testInvalidConfigCases(
     ]),
     ['A2 and A12 both blank', { StrConfA2: '', StrConfA12: '  ' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
   ],
-  (changes) => {
-    const items = prepare(changes);
-    return () => assertUnchanged(items);
-  },
+  arrangeUnchanged,
 );

@@ -6,7 +6,7 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, invalidJobIdCases, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, invalidJobIdCases, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen, testPastedKeyCases,
   testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
   prepareStringItem, putConfigs, recordRequests, urlEncoded,
 } from '../../lib/test-support';
@@ -108,6 +108,12 @@ function assertEveryRequest(requests: TestHttpRequest[], count: number, url: str
   }
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1–B5 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
@@ -116,22 +122,11 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: JOB_ID });
-  const requests = recordRequests(() => jsonResponse(200, SUCCEEDED));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: JOB_ID });
 
 const wrongItems: [string, string, string, string][] = [
   ['SelectConfB1', 'STRING_TEXTAREA', 'B1', 'is not a single-line string item; choose a single-line string data item'],
@@ -569,14 +564,9 @@ for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransien
   });
 }
 
-testValidEndpointCases('GET', `/fine_tuning/jobs/${JOB_ID}`, (changes) => {
-  prepare(changes);
-}, jsonResponse(200, SUCCEEDED));
+testValidEndpointCases('GET', `/fine_tuning/jobs/${JOB_ID}`, prepare, jsonResponse(200, SUCCEEDED));
 
-testPastedKeyCases('GET', `/fine_tuning/jobs/${JOB_ID}`, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('GET', `/fine_tuning/jobs/${JOB_ID}`, arrangeUnchanged);
 
 test('key: a succeeded job echoing the key in every encoding: concealed in B4 and B5; B1-B3 written', () => {
   const items = prepare();
