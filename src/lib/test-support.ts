@@ -287,6 +287,27 @@ export function expectNoKey(text: string, key: string = API_KEY): void {
   if (lower.indexOf(jsonEscaped(key).toLowerCase()) >= 0) fail(`the key (JSON-escaped) is in: ${text.slice(0, 200)}`);
 }
 
+/** A field for a 2xx answer that echoes the key raw, upper-case, base64 (Basic auth), URL-encoded and JSON-escaped. */
+export function keyEchoingField(): Record<string, unknown> {
+  return {
+    headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` },
+    url: `?key=${urlEncoded(API_KEY)}`,
+    escaped: jsonEscaped(API_KEY),
+    shout: API_KEY.toUpperCase(),
+  };
+}
+
+/**
+ * `json`, what the step wrote from an answer whose `debug` field was keyEchoingField(), holds no
+ * form of the key, and the raw and upper-case echoes read KEY_MARK; returns it parsed.
+ */
+export function assertEchoesConcealed(json: string): Record<string, unknown> {
+  expectNoKey(json);
+  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
+  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+  return written;
+}
+
 /** A check that the step's error starts with `start`, hides the key and is one line of at most 1,000 characters. */
 export function concealedError(start: string, mustHoldMark = true): (message: string) => void {
   return (message) => {
@@ -295,6 +316,13 @@ export function concealedError(start: string, mustHoldMark = true): (message: st
     if (mustHoldMark) expect(message.indexOf(KEY_MARK) >= 0).toEqual(true);
     expect(/[\r\n]/.test(message)).toEqual(false);
     expect(message.length <= 1000).toEqual(true);
+  };
+}
+
+/** The check of the step's error when its value for `key` (like `B2`) is too long for a data item: none was written. */
+export function tooLongForItem(key: string): (message: string) => void {
+  return (message) => {
+    expect(new RegExp(`^${key}: the value has \\d+ characters; a data item holds at most 1000000; no data item was changed$`).test(message)).toEqual(true);
   };
 }
 
