@@ -50,14 +50,23 @@ export type ExpectedError = string | ((message: string) => void);
 
 /** Runs `main()`, which must throw exactly `expected` (or a message that passes the check). */
 export function assertStepError(expected: ExpectedError): void {
+  assertCallError(main, expected);
+}
+
+/**
+ * Runs `call` (main, or proceed of a step that waits), which must throw exactly `expected` (or a
+ * message that passes the check). The failure names the call by identity: a host may wrap the
+ * entry points, so `call.name` need not be theirs.
+ */
+export function assertCallError(call: () => unknown, expected: ExpectedError): void {
   let message: string | null = null;
   try {
-    main();
+    call();
   } catch (error) {
     message = String((error as Error).message);
   }
   if (message === null) {
-    fail(`main() should have thrown${typeof expected === 'string' ? `: ${expected}` : ''}`);
+    fail(`${call === main ? 'main()' : 'proceed()'} should have thrown${typeof expected === 'string' ? `: ${expected}` : ''}`);
     return;
   }
   if (typeof expected === 'string') expect(message).toEqual(expected);
@@ -169,11 +178,18 @@ export function testInvalidConfigCases(cases: InvalidConfigCase[], arrange: (cha
   }
 }
 
-/**
- * A failed answer and the error the step must throw for it. The answer: a response, null for a
- * network failure "connection reset", or a string for a network failure with that message.
- */
-export type FailureCase = [string, TestHttpResponse | null | string, ExpectedError];
+/** An answer to a request: a response, null for a network failure "connection reset", or a string for a network failure with that message. */
+export type Answer = TestHttpResponse | null | string;
+
+/** What a request handler does with `answer`: returns the response, or throws the network failure. */
+export function answerWith(answer: Answer): TestHttpResponse {
+  if (answer === null) throw new Error('connection reset');
+  if (typeof answer === 'string') throw new Error(answer);
+  return answer;
+}
+
+/** A failed answer and the error the step must throw for it. */
+export type FailureCase = [string, Answer, ExpectedError];
 
 /** The failure classes any FtJob request can meet, for a request `method url` to OpenAI. */
 export function commonFailureCases(method: string, url: string): FailureCase[] {
@@ -201,11 +217,7 @@ export function testFailureCases(cases: FailureCase[], arrange: () => () => void
   for (const [name, response, expected] of cases) {
     test(`failure: ${name}`, () => {
       const assertUnchanged = arrange();
-      const requests = recordRequests(() => {
-        if (response === null) throw new Error('connection reset');
-        if (typeof response === 'string') throw new Error(response);
-        return response;
-      });
+      const requests = recordRequests(() => answerWith(response));
       assertStepError(expected);
       expect(requests.length).toEqual(1);
       assertUnchanged();

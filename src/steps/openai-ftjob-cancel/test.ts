@@ -6,7 +6,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
   testU1NotChosen, testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem,
+  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, answerWith,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -266,8 +266,7 @@ function lookupCase(name: string, lookup: TestHttpResponse | string): void {
     configs.putObject('StrConfA2', true);
     const requests = recordRequests((_request, index) => {
       if (index === 0) return errorResponse(400, `Job has already completed: ${JOB_ID}`);
-      if (typeof lookup === 'string') throw new Error(lookup);
-      return lookup;
+      return answerWith(lookup);
     });
     assertStepError(`OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`);
     expect(requests.length).toEqual(2);

@@ -6,9 +6,9 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases,
-  testU1NotChosen, testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
+  testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
+  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertCallError, answerWith, type Answer,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -76,28 +76,13 @@ function assertEnded(items: Items, ended: Record<string, unknown>, model: string
   expect(JSON.parse(String(engine.findData(items.json)))).toEqual(ended);
 }
 
-/** Answers the requests in turn (null: a network failure "connection reset"; a string: one with that message) and records them. */
-function answerInTurn(answers: (TestHttpResponse | null | string)[]): TestHttpRequest[] {
+/** Answers the requests in turn and records them. */
+function answerInTurn(answers: Answer[]): TestHttpRequest[] {
   return recordRequests((request, index) => {
     const answer = answers[index];
     if (answer === undefined) fail(`request ${index + 1} (${request.method} ${request.url}) was not expected`);
-    if (answer === null) throw new Error('connection reset');
-    if (typeof answer === 'string') throw new Error(answer);
-    return answer;
+    return answerWith(answer);
   });
-}
-
-/** Runs `call` (main or proceed), which must throw exactly `expected` (or a message that passes the check). */
-function assertCallError(call: () => unknown, expected: ExpectedError): void {
-  let message: string | null = null;
-  try {
-    call();
-  } catch (error) {
-    message = String((error as Error).message);
-  }
-  if (message === null) fail(`the call should have thrown: ${String(expected)}`);
-  if (typeof expected === 'function') expected(message as string);
-  else expect(message).toEqual(expected);
 }
 
 function assertEveryRequest(requests: TestHttpRequest[], count: number, url: string, headers: Record<string, string | null>): void {
@@ -529,7 +514,7 @@ test('key: a status word that is the key (one word) is not quoted back', () => {
 //// == Hostile answers (issue 9): the key in every encoding, answers that are not the job asked about ==
 
 /** Whether the step outlives `answer` (a transient failure): no answer, 408, 429 or 5xx. */
-function isTransientAnswer(answer: TestHttpResponse | null | string): boolean {
+function isTransientAnswer(answer: Answer): boolean {
   if (answer === null || typeof answer === 'string') return true;
   return answer.status === 408 || answer.status === 429 || (answer.status >= 500 && answer.status <= 599);
 }
@@ -549,7 +534,7 @@ for (const [name, answer, expected] of hostile.filter(([, answer]) => !isTransie
 for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransientAnswer(answer))) {
   test(`hostile: ${name}: transient, the ${LIMIT}th in a row fails with it`, () => {
     const items = prepare({}, false);
-    const answers: (TestHttpResponse | null | string)[] = [];
+    const answers: Answer[] = [];
     for (let i = 0; i < LIMIT; i += 1) answers.push(answer);
     answerInTurn(answers);
     expect(main()).toEqual(false);
