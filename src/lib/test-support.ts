@@ -191,8 +191,8 @@ export function answerWith(answer: Answer): TestHttpResponse {
 /** A failed answer and the error the step must throw for it. */
 export type FailureCase = [string, Answer, ExpectedError];
 
-/** The failure classes any FtJob request can meet, for a request `method url` to OpenAI. */
-export function commonFailureCases(method: string, url: string): FailureCase[] {
+/** The failure classes any request to OpenAI can meet, for a request `method url`. */
+export function requestFailureCases(method: string, url: string): FailureCase[] {
   return [
     ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.'],
     ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
@@ -200,11 +200,18 @@ export function commonFailureCases(method: string, url: string): FailureCase[] {
     ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
     ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
     ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
+    ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+    ['network failure', null, `OpenAI API: no answer to ${method} ${url} (network failure): connection reset`],
+  ];
+}
+
+/** The failure classes any FtJob request can meet: those of any request, and answers that are not a job. */
+export function commonFailureCases(method: string, url: string): FailureCase[] {
+  return [
+    ...requestFailureCases(method, url),
     ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
     ['200 job without id', jsonResponse(200, { object: 'fine_tuning.job', status: 'queued' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "id"); see the process log'],
     ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: 'ftjob-abc123' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
-    ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
-    ['network failure', null, `OpenAI API: no answer to ${method} ${url} (network failure): connection reset`],
   ];
 }
 

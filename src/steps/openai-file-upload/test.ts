@@ -8,7 +8,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases, testValidEndpointCases,
   type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests, keyEchoingField,
-  assertEchoesConcealed, tooLongForItem,
+  assertEchoesConcealed, tooLongForItem, requestFailureCases,
 } from '../../lib/test-support';
 
 const FILES_URL = 'https://api.openai.com/v1/files';
@@ -348,21 +348,14 @@ const ANSWER_HINT = `but not with the file object of "${FILE_NAME}"`;
 
 const failures: FailureCase[] = [
   ['400 invalid file format', errorResponse(400, 'Invalid file format for Fine-Tuning API. Must be .jsonl', 'invalid_request_error', 'invalid_file_format'), 'OpenAI API: HTTP 400: Invalid file format for Fine-Tuning API. Must be .jsonl'],
-  ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef.'],
-  ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
   ['413 too large', errorResponse(413, 'File exceeds the maximum size of 512 MB'), 'OpenAI API: HTTP 413: File exceeds the maximum size of 512 MB'],
-  ['429 rate limit', errorResponse(429, 'Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), 'OpenAI API: HTTP 429: Rate limit reached for requests'],
-  ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
-  ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
-  ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
-  ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+  ...requestFailureCases('POST', FILES_URL),
   ['200 that is not a file', jsonResponse(200, { object: 'list', data: [] }), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "object" is "list", not "file"); see the process log`],
   ['200 a job, not a file', jsonResponse(200, { object: 'fine_tuning.job', id: 'ftjob-abc123' }), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "object" is "fine_tuning.job", not "file"); see the process log`],
   ['200 file without id', jsonResponse(200, fileObject({ id: undefined })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (it has no file "id" like file-abc123); see the process log`],
   ['200 file id with a path', jsonResponse(200, fileObject({ id: 'file-abc/../x' })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (it has no file "id" like file-abc123); see the process log`],
   ['200 another size', jsonResponse(200, fileObject({ bytes: 1 })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "bytes" is 1, but ${utf8Length(lines(CHAT))} were sent); see the process log`],
   ['200 another purpose', jsonResponse(200, fileObject({ purpose: 'assistants' })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "purpose" is "assistants", but "fine-tune" was sent); see the process log`],
-  ['network failure', null, `OpenAI API: no answer to POST ${FILES_URL} (network failure): connection reset`],
 ];
 
 testFailureCases(failures, arrangeUnchanged);
