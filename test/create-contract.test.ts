@@ -4,79 +4,17 @@
  * OpenAPI description), with no property the contract does not define. Also what the <test> API
  * cannot see: the process log, the data items as the step left them, and the API key nowhere.
  */
-import { readFileSync } from 'node:fs';
-import AjvModule, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
 import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
-
-// ajv is CommonJS: under NodeNext its default export is the module object.
-const Ajv = AjvModule.default;
+import { compileContract } from './support/openapi-schema.js';
 
 const ADDON = 'addons/openai-ftjob-create.xml';
 const SCHEMA_FILE = 'test/fixtures/openai-create-fine-tuning-job-request.schema.json';
 const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 const CREATE_URL = /\/fine_tuning\/jobs(\?api-version=[^&]+)?$/;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Keywords whose value is a map from names to schemas, not a schema. */
-const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions', 'patternProperties']);
-/** Keywords whose value is data, not a schema. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples', 'required', 'x-source']);
-
-/**
- * The fixture's OpenAPI 3.0 dialect as plain JSON Schema (draft-07), made strict:
- * `nullable: true` → `null` allowed; `minimum` + `exclusiveMinimum: true` → `exclusiveMinimum`;
- * `x-…` and `example` dropped; every object schema that lists `properties` gets
- * `additionalProperties: false`, so a body may hold only the properties the contract defines.
- */
-function toStrictJsonSchema(node: Json): Json {
-  if (Array.isArray(node)) return node.map(toStrictJsonSchema);
-  if (!isObject(node)) return node;
-  const schema: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('x-') || key === 'example' || key === 'nullable') continue;
-    if (SCHEMA_MAPS.has(key) && isObject(value)) {
-      schema[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toStrictJsonSchema(sub)]));
-    } else {
-      schema[key] = DATA_KEYWORDS.has(key) ? value : toStrictJsonSchema(value);
-    }
-  }
-  for (const bound of ['Minimum', 'Maximum'] as const) {
-    if (schema[`exclusive${bound}`] === true) {
-      schema[`exclusive${bound}`] = schema[bound.toLowerCase()] ?? null;
-      delete schema[bound.toLowerCase()];
-    } else if (schema[`exclusive${bound}`] === false) {
-      delete schema[`exclusive${bound}`];
-    }
-  }
-  if ('properties' in schema && !('additionalProperties' in schema)) schema['additionalProperties'] = false;
-  return node['nullable'] === true ? allowNull(schema) : schema;
-}
-
-function allowNull(schema: JsonObject): JsonObject {
-  const type = schema['type'];
-  if (typeof type === 'string') {
-    const enumValues = schema['enum'];
-    return { ...schema, type: [type, 'null'], ...(Array.isArray(enumValues) ? { enum: [...enumValues, null] } : {}) };
-  }
-  return { anyOf: [schema, { type: 'null' }] };
-}
-
-function compileContract(): ValidateFunction {
-  const fixture = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Json;
-  // strict: false because descriptions of the original carry keywords draft-07 does not know
-  // (`deprecated`, `min_items`); they describe, they do not constrain.
-  const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true } });
-  return ajv.compile(toStrictJsonSchema(fixture) as object);
-}
 
 /** The JSON bodies of every POST to the jobs collection in `tests`, with the test's name. */
 function createBodies(tests: TestOutcome[]): { test: string; request: RecordedRequest; body: unknown }[] {
@@ -98,7 +36,7 @@ function outcome(name: string): TestOutcome {
 
 beforeAll(async () => {
   [result] = (await testAddonFiles([ADDON], { engine: 'node' })) as [AddonResult];
-  validate = compileContract();
+  validate = compileContract(SCHEMA_FILE);
 });
 
 describe('openai-ftjob-create: request bodies against CreateFineTuningJobRequest', () => {
