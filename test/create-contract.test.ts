@@ -8,12 +8,12 @@ import type { ValidateFunction } from 'ajv';
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
-import { testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
+import type { AddonResult } from '../src/host/test-addons.js';
 import { compileContract } from './support/openapi-schema.js';
+import { expectAllPassed, expectKeyOnlyInAuthHeader, outcomeOf, runStepTests } from './support/step-runs.js';
 
 const ADDON = 'addons/openai-ftjob-create.xml';
 const SCHEMA_FILE = 'test/fixtures/openai-create-fine-tuning-job-request.schema.json';
-const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 const CREATE_URL = /\/fine_tuning\/jobs(\?api-version=[^&]+)?$/;
 
 /** The JSON bodies of every POST to the jobs collection in `tests`, with the test's name. */
@@ -28,24 +28,14 @@ function createBodies(tests: TestOutcome[]): { test: string; request: RecordedRe
 let result: AddonResult;
 let validate: ValidateFunction;
 
-function outcome(name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no test named ${name}`);
-  return found;
-}
-
 beforeAll(async () => {
-  [result] = (await testAddonFiles([ADDON], { engine: 'node' })) as [AddonResult];
+  result = await runStepTests(ADDON);
   validate = compileContract(SCHEMA_FILE);
 });
 
 describe('openai-ftjob-create: request bodies against CreateFineTuningJobRequest', () => {
   test('every <test> case passes in the local host', () => {
-    expect(result.loadError).toBeNull();
-    expect(result.tests.length).toBeGreaterThanOrEqual(100);
-    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
-    const names = result.tests.map((candidate) => candidate.name);
-    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    expectAllPassed(result, 100);
   });
 
   test('every body sent validates, with only properties the contract defines', () => {
@@ -110,7 +100,7 @@ describe('openai-ftjob-create: request bodies against CreateFineTuningJobRequest
 
 describe('openai-ftjob-create: what the <test> API cannot see', () => {
   test('success: the log names the job ID, model and status; B1-B3 hold status, ID and JSON', () => {
-    const success = outcome('OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written');
+    const success = outcomeOf(result, 'OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written');
     expect(success.logs).toContain('FtJob ftjob-abc123 created: model gpt-4o-mini-2024-07-18, status validating_files');
     expect(success.logs).toContain(
       'Request body: {"model":"gpt-4o-mini-2024-07-18","training_file":"file-abc123"}',
@@ -122,9 +112,9 @@ describe('openai-ftjob-create: what the <test> API cannot see', () => {
   });
 
   test('failure: the answer body goes to the log, the status and message to the error', () => {
-    const html = outcome('failure: 502 with an HTML page');
+    const html = outcomeOf(result, 'failure: 502 with an HTML page');
     expect(html.logs).toContain('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    const quota = outcome('failure: 429 quota');
+    const quota = outcomeOf(result, 'failure: 429 quota');
     expect(quota.stepErrors).toEqual(['OpenAI API: HTTP 429: You exceeded your current quota, please check your plan and billing details.']);
     expect(quota.logs.some((line) => line.includes('"code":"insufficient_quota"'))).toBe(true);
   });
@@ -151,15 +141,6 @@ describe('openai-ftjob-create: what the <test> API cannot see', () => {
   });
 
   test('the API key appears only in the auth header: not in a log, error, data item, URL or body', () => {
-    expect(result.tests.filter((candidate) => candidate.secrets.includes(API_KEY)).length).toBeGreaterThanOrEqual(100);
-    for (const candidate of result.tests) {
-      const visible = [
-        ...candidate.logs,
-        ...candidate.stepErrors,
-        ...candidate.data.map((item) => item.value ?? ''),
-        ...candidate.requests.map((request) => `${request.url} ${request.body ?? ''}`),
-      ];
-      for (const text of visible) expect(text, candidate.name).not.toContain(API_KEY);
-    }
+    expectKeyOnlyInAuthHeader(result, 100);
   });
 });
