@@ -73,6 +73,13 @@ export function assertCallError(call: () => unknown, expected: ExpectedError): v
   else expected(message);
 }
 
+/** main() must throw exactly `expected` (or a message that passes the check) without sending any request. */
+export function assertRefusedBeforeSending(expected: ExpectedError): void {
+  const requests = recordRequests(() => jsonResponse(200, jobObject({})));
+  assertStepError(expected);
+  expect(requests.length).toEqual(0);
+}
+
 /** Checks method, URL and the headers named (a null value: the header must be absent). */
 export function assertRequest(request: TestHttpRequest | undefined, method: string, url: string, headers: Record<string, string | null>): void {
   if (request === undefined) {
@@ -170,9 +177,7 @@ export function testInvalidConfigCases(cases: InvalidConfigCase[], arrange: (cha
   for (const [name, changes, expected] of cases) {
     test(`invalid config: ${name}`, () => {
       const assertUnchanged = arrange(changes);
-      const requests = recordRequests(() => jsonResponse(200, jobObject({})));
-      assertStepError(expected);
-      expect(requests.length).toEqual(0);
+      assertRefusedBeforeSending(expected);
       assertUnchanged();
     });
   }
@@ -434,9 +439,7 @@ export function testInvalidTokenCases(arrange: (changes: Record<string, string>)
       test(`invalid config: ${name}${'StrConfU4' in changes ? ' (Azure)' : ''}`, () => {
         const assertUnchanged = arrange(changes);
         prepareAuth(token);
-        const requests = recordRequests(() => jsonResponse(200, jobObject({})));
-        assertStepError(expected);
-        expect(requests.length).toEqual(0);
+        assertRefusedBeforeSending(expected);
         assertUnchanged();
       });
     }
@@ -450,9 +453,7 @@ export function testInvalidTokenCases(arrange: (changes: Record<string, string>)
 export function testU1NotChosen(required: Record<string, string>): void {
   test('invalid config: U1 not chosen', () => {
     putConfigs(required);
-    const requests = recordRequests(() => jsonResponse(200, jobObject({})));
-    assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
   });
 }
 

@@ -8,7 +8,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases, testValidEndpointCases,
   type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests, keyEchoingField,
-  assertEchoesConcealed, tooLongForItem, requestFailureCases,
+  assertEchoesConcealed, tooLongForItem, requestFailureCases, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const FILES_URL = 'https://api.openai.com/v1/files';
@@ -142,9 +142,7 @@ testInvalidTokenCases(arrangeUnchanged);
 test('invalid config: U1 not chosen', () => {
   const items = prepare();
   configs.putObject('AuthzConfU1', null);
-  const requests = recordRequests(() => jsonResponse(200, fileObject()));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
   assertUnchanged(items);
 });
 
@@ -179,9 +177,7 @@ const fileItemCases: [string, () => Items, string][] = [
 for (const [name, arrange, expected] of fileItemCases) {
   test(`invalid config: ${name}`, () => {
     const items = arrange();
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(expected);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(expected);
     expect(engine.findData(items.json)).toEqual('before json');
   });
 }
@@ -215,18 +211,14 @@ const contentCases: [string, string, string, string][] = [
 for (const [name, fileName, content, problem] of contentCases) {
   test(`training file: ${name}`, () => {
     const items = prepareFile(fileName, content);
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(`A1: the training file "${fileName}" ${problem} ${UNCHECKED}`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`A1: the training file "${fileName}" ${problem} ${UNCHECKED}`);
     assertUnchanged(items);
   });
 }
 
 test('training file: not UTF-8 (a Latin-1 file), found at its line', () => {
   const items = prepare({}, [engine.createQfile(FILE_NAME, 'application/jsonl; charset=ISO-8859-1', withLine(4, '{"prompt": "Caf\u00e9?", "completion": " Oui."}'))]);
-  const requests = recordRequests(() => jsonResponse(200, fileObject()));
-  assertStepError(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8 ${UNCHECKED}`);
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8 ${UNCHECKED}`);
   assertUnchanged(items);
 });
 
@@ -234,9 +226,7 @@ test('training file: the name must end in .jsonl (A3 does not change that)', () 
   for (const name of ['train.json', 'train.jsonl.txt', 'train']) {
     const items = prepareFile(name, lines(CHAT));
     configs.putObject('StrConfA3', true);
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(`A1: the file ${JSON.stringify(name)} is not a JSON Lines file; fine-tuning takes a file whose name ends in .jsonl`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`A1: the file ${JSON.stringify(name)} is not a JSON Lines file; fine-tuning takes a file whose name ends in .jsonl`);
     assertUnchanged(items);
   }
 });

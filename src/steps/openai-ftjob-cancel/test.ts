@@ -6,7 +6,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
   testU1NotChosen, testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, answerWith,
+  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, answerWith, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -64,17 +64,13 @@ testU1NotChosen({ StrConfA1: JOB_ID });
 test('invalid config: U1 holds no token', () => {
   prepare();
   prepareAuth('  ');
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('U1: the HTTP authorization setting "OpenAI API key" holds no token; set the API key as its token');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('U1: the HTTP authorization setting "OpenAI API key" holds no token; set the API key as its token');
 });
 
 test('invalid config: B2 is a single-line item', () => {
   prepare();
   prepareStringItem('SelectConfB2', 3, 'STRING_TEXTFIELD', 'x');
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('B2: the data item "item 3" is not a multi-line string item; choose a multi-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B2: the data item "item 3" is not a multi-line string item; choose a multi-line string data item');
 });
 
 //// == Success ==

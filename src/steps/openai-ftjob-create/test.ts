@@ -7,7 +7,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
   testPastedKeyCases, testValidEndpointCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
-  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem,
+  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const TRAINING_FILE = 'file-abc123';
@@ -195,34 +195,26 @@ testU1NotChosen({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
 
 test('invalid config: the first invalid config in panel order is reported (A6 before A10)', () => {
   const items = prepare({ StrConfA6: '0', StrConfA10: 'x' });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError(`A6: n_epochs "0" is out of range; ${N_EPOCHS_HINT}`);
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending(`A6: n_epochs "0" is out of range; ${N_EPOCHS_HINT}`);
   assertUnchanged(items);
 });
 
 test('invalid config: B1 is a multi-line item', () => {
   prepare();
   prepareStringItem('SelectConfB1', 4, 'STRING_TEXTAREA', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B1: the data item "item 4" is not a single-line string item; choose a single-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B1: the data item "item 4" is not a single-line string item; choose a single-line string data item');
 });
 
 test('invalid config: B2 is a multi-line item', () => {
   prepare();
   prepareStringItem('SelectConfB2', 4, 'STRING_TEXTAREA', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B2: the data item "item 4" is not a single-line string item; choose a single-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B2: the data item "item 4" is not a single-line string item; choose a single-line string data item');
 });
 
 test('invalid config: B3 is a single-line item', () => {
   prepare();
   prepareStringItem('SelectConfB3', 4, 'STRING_TEXTFIELD', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B3: the data item "item 4" is not a multi-line string item; choose a multi-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B3: the data item "item 4" is not a multi-line string item; choose a multi-line string data item');
 });
 
 //// == Valid values at the bounds: the exact body sent ==

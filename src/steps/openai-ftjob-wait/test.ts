@@ -8,7 +8,7 @@
 import {
   API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
   testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
-  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertCallError, answerWith, type Answer,
+  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertCallError, answerWith, type Answer, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -126,9 +126,7 @@ for (const [configName, dataType, key, problem] of wrongItems) {
     prepare();
     const item = engine.createDataDefinition('item 9', 9, 'q_item9', dataType);
     configs.putObject(configName, item);
-    const requests = recordRequests(() => jsonResponse(200, SUCCEEDED));
-    assertStepError(`${key}: the data item "item 9" ${problem}`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`${key}: the data item "item 9" ${problem}`);
   });
 }
 
