@@ -23,10 +23,11 @@ import { findGraalToolchain } from '../host/graaljs.js';
 import { printable } from '../host/printable.js';
 import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
+import { runCommand } from './run.js';
 import { serve } from './serve.js';
 
 const USAGE =
-  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N]';
+  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N] | qaddon run <file.xml> [--config NAME=VALUE]… (qaddon run --help)';
 
 /** Takes `--time-limit=S` out of `args`; null when it is malformed or given twice. */
 function timeLimitOption(args: string[]): { options: TestRunOptions; rest: string[] } | null {
@@ -132,6 +133,8 @@ async function run(argv: string[]): Promise<number> {
       return args.some((arg) => arg !== '--auto') ? testGraalJs(args, options) : usage();
     case 'serve':
       return serve(args);
+    case 'run':
+      return runCommand.run(args);
     default:
       return usage();
   }

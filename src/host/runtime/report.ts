@@ -18,6 +18,8 @@ const findLocation = RegExp.prototype.exec;
 
 /** " at fn (name.xml <script>:2:1)" in a V8 stack: where in the add-on the error was thrown. */
 const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
+/** Errors the engine throws for a fault in the code itself (not an Error a step throws on purpose). */
+const CODE_FAULTS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'URIError', 'EvalError'];
 
 export function messageOf(error: unknown): string {
   if (error instanceof ErrorType) return toText(error.message);
@@ -43,7 +45,20 @@ export function addonLocationOf(thrown: unknown): string | null {
     const stack = (thrown as { stack?: unknown } | null)?.stack;
     if (typeof stack !== 'string') return null;
     const match = apply(findLocation, ADDON_LOCATION, [stack]) as RegExpExecArray | null;
-    return match ? (match[1] as string) : null;
+    return match ? (match[1] as string).replace(/^\(/, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a fault in the add-on's code (a TypeError, ReferenceError, …) was thrown, or null: an
+ * Error a step throws on purpose carries its whole story in its message.
+ */
+export function faultLocationOf(thrown: unknown): string | null {
+  try {
+    const name = (thrown as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && CODE_FAULTS.indexOf(name) >= 0 ? addonLocationOf(thrown) : null;
   } catch {
     return null;
   }

@@ -12,7 +12,7 @@ import { engine } from './engine';
 import { feedService } from './feed';
 import { installHostObjects } from './host-objects';
 import { httpClient, useTransport } from './http';
-import { addonLocationOf, describeFailure, describeLoadError, snapshotData, toJson } from './report';
+import { describeFailure, faultLocationOf, describeLoadError, snapshotData, toJson } from './report';
 import type { CallResult, HostEvent, RunControl, RunSetup, WireAnswer } from './run-protocol';
 import { applyRunSetup } from './run-setup';
 import { state } from './state';
@@ -101,7 +101,7 @@ const control: RunControl = {
       try {
         result = { returned: returnedText((fn as () => unknown)()) };
       } catch (thrown) {
-        result = { error: describeFailure(thrown), where: addonLocationOf(thrown) };
+        result = { error: describeFailure(thrown), where: faultLocationOf(thrown) };
       }
     }
     return toJson(result);

@@ -53,7 +53,7 @@ export type HostEvent = { kind: 'log'; text: string } | { kind: 'http'; request:
 export type CallResult =
   /** It returned: `false` (the engine calls proceed() later) or anything else (the step has ended), as text. */
   | { returned: string }
-  /** It threw: the message, and where in the add-on when known. */
+  /** It threw: the message, and where in the add-on for a fault of the code (a TypeError, …). */
   | { error: string; where: string | null };
 
 /**
