@@ -23,6 +23,7 @@ import { findGraalToolchain } from '../host/graaljs.js';
 import { printable } from '../host/printable.js';
 import { addonFilesOf, formatResults, tally, testAddonFiles, type AddonResult, type TestRunOptions } from '../host/test-addons.js';
 import { packageRoot } from '../paths.js';
+import { demoCommand } from './demo.js';
 import { runCommand } from './run.js';
 import { serve } from './serve.js';
 
@@ -135,6 +136,8 @@ async function run(argv: string[]): Promise<number> {
       return serve(args);
     case 'run':
       return runCommand.run(args);
+    case 'demo':
+      return demoCommand.run(args);
     default:
       return usage();
   }

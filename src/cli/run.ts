@@ -14,7 +14,7 @@
  * 130 when stopped with Ctrl-C.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { AddonConfig, AddonModel } from '../addon/model.js';
 import { readAddonXml } from '../addon/xml-read.js';
 import { addonNameOf } from '../host/graaljs.js';
@@ -42,6 +42,8 @@ export interface RunIo {
   printError(line: string): void;
   /** Aborting stops the run (Ctrl-C). */
   signal?: AbortSignal;
+  /** The folder relative file names are read from (default: the current one). */
+  cwd?: string;
 }
 
 export interface RunReport {
@@ -194,7 +196,7 @@ function checkItemValue(config: string, type: string, value: string): void {
 }
 
 /** What the run of `model` needs, from the command line; every problem found before anything runs. */
-async function planRun(args: RunArgs, model: AddonModel, env: NodeJS.ProcessEnv): Promise<{ setup: RunSetup; tokens: string[]; described: string[] }> {
+async function planRun(args: RunArgs, model: AddonModel, env: NodeJS.ProcessEnv, cwd: string): Promise<{ setup: RunSetup; tokens: string[]; described: string[] }> {
   const declared = new Map(model.configs.map((config) => [config.name, config]));
   const given = new Map<string, string>();
   const problems: string[] = [];
@@ -259,11 +261,11 @@ async function planRun(args: RunArgs, model: AddonModel, env: NodeJS.ProcessEnv)
       fileItems.set(name, item);
       items.push(item);
     }
-    const info = await stat(path).catch(() => null);
+    const info = await stat(resolve(cwd, path)).catch(() => null);
     if (info === null || !info.isFile()) throw new UsageError(`--file ${name}=${path}: no such file`);
     fileBytes += info.size;
     if (fileBytes > MAX_FILE_BYTES) throw new UsageError(`--file ${name}=${path}: the files add up to more than ${MAX_FILE_BYTES / 1024 / 1024} MiB, more than qaddon run hands to an add-on`);
-    item.files.push({ name: basename(path), base64: (await readFile(path)).toString('base64') });
+    item.files.push({ name: basename(path), base64: (await readFile(resolve(cwd, path))).toString('base64') });
   }
   for (const item of fileItems.values()) described.push({ name: item.config, text: `${item.config} = data item "${item.config}" (FILE): ${item.files.map((file) => file.name).join(', ')}` });
 
@@ -433,7 +435,7 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
     parsed = parseArgs(args);
     let bytes: Buffer;
     try {
-      bytes = await readFile(parsed.file);
+      bytes = await readFile(resolve(io.cwd ?? '.', parsed.file));
     } catch (error) {
       throw new UsageError(`${parsed.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
@@ -442,7 +444,7 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
     } catch (error) {
       throw new UsageError(`${parsed.file}: not an add-on XML file (${(error as Error).message})`);
     }
-    plan = await planRun(parsed, model, io.env);
+    plan = await planRun(parsed, model, io.env, io.cwd ?? '.');
     const prepared = runScriptOf(addonNameOf(parsed.file), model);
     if ('loadError' in prepared) {
       io.printError(`qaddon run: ${printable(parsed.file)}: ${printable(prepared.loadError)}`);
