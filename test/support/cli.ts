@@ -21,7 +21,8 @@ export interface CliRun {
 export interface Cli {
   /** The compiled command line (for tests that start it themselves, e.g. `qaddon serve`). */
   file: string;
-  run(args: string[]): Promise<CliRun>;
+  /** Runs the command line with `args`; `env` is added to this process's environment. */
+  run(args: string[], env?: Record<string, string>): Promise<CliRun>;
   remove(): Promise<void>;
 }
 
@@ -43,14 +44,14 @@ export async function compileCli(): Promise<Cli> {
   });
   return {
     file: outfile,
-    run: (args) => runNode([outfile, ...args]),
+    run: (args, env) => runNode([outfile, ...args], env),
     remove: () => rm(folder, { recursive: true, force: true }),
   };
 }
 
-function runNode(args: string[]): Promise<CliRun> {
+function runNode(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
