@@ -159,7 +159,7 @@ describe('qaddon run: steps and options', () => {
       expect(run.lines).toContain('         part "purpose": fine-tune');
       expect(run.lines).toContain(`         part "file": file "train.jsonl" (application/octet-stream, ${Buffer.byteLength(chatJsonl(12)).toLocaleString('en')} bytes)`);
       expect(run.lines).toContain('  log  A1: "train.jsonl": 12 examples in the chat format');
-      const id = run.lines.findLast((line) => line.startsWith('  SelectConfB1 = '))?.slice('  SelectConfB1 = '.length) ?? '';
+      const id = [...run.lines].reverse().find((line) => line.startsWith('  SelectConfB1 = '))?.slice('  SelectConfB1 = '.length) ?? '';
       const stored = await client(server)('GET', `/files/${id}`);
       expect([stored.status, stored.body.filename, stored.body.bytes]).toEqual([200, 'train.jsonl', Buffer.byteLength(chatJsonl(12))]);
     } finally {

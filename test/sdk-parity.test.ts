@@ -96,7 +96,7 @@ async function essenceOf(request: Captured): Promise<Essence> {
   const essence: Essence = { method: request.method, path: request.path, headers, mediaType };
   if (mediaType === 'application/json') essence.json = JSON.parse(request.body.toString('utf8'));
   if (mediaType === 'multipart/form-data') {
-    const form = await new Response(request.body, { headers: { 'content-type': contentType as string } }).formData();
+    const form = await new Response(new Uint8Array(request.body), { headers: { 'content-type': contentType as string } }).formData();
     const parts: Part[] = [];
     for (const [name, value] of form.entries()) {
       parts.push(typeof value === 'string' ? { name, text: value } : { name, filename: value.name, type: value.type, content: await value.text() });
