@@ -13,50 +13,25 @@
  * timeout; between calls the process waits on stdin for the runner's next command. Only text
  * crosses out: this runner reads no property of a value that comes out of the context.
  */
-import { readSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { types } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { TIME_IS_UP, compile, createSandboxContext, runScript, timeIsUp } from './node-vm-sandbox.js';
 import type { RunCommand, RunInput, RunMessage } from './node-run-protocol.js';
 import type { RunControl } from './runtime/run-protocol.js';
+import { StdinLines, sendLine, shareStdoutLock } from './sync-io.js';
 
 function send(message: RunMessage): void {
-  const bytes = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(1, bytes, offset);
+  sendLine(message);
 }
-
-const readBuffer = Buffer.alloc(1 << 16);
-let pending = Buffer.alloc(0);
 
 /**
- * The next line on stdin, or null at its end. The runner writes a line only when this side
- * waits for one (the worker reads the answers to requests the same way), so no read takes more.
+ * Commands from the runner. It writes a line only when this side waits for one (the worker reads
+ * the answers to requests the same way), so no read takes more than its own line.
  */
-function readLine(): string | null {
-  for (;;) {
-    const end = pending.indexOf(10);
-    if (end >= 0) {
-      const line = pending.subarray(0, end).toString('utf8');
-      pending = pending.subarray(end + 1);
-      return line;
-    }
-    let count: number;
-    try {
-      count = readSync(0, readBuffer, 0, readBuffer.length, null);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      throw error;
-    }
-    if (count === 0) return null;
-    pending = Buffer.concat([pending, readBuffer.subarray(0, count)]);
-  }
-}
+const stdin = new StdinLines();
 
-const firstLine = readLine();
+const firstLine = stdin.next();
 if (firstLine === null) process.exit(0);
 const input = JSON.parse(firstLine) as RunInput;
 const context = createSandboxContext(input.name);
@@ -120,7 +95,10 @@ async function prepare(): Promise<RunMessage | null> {
   // An internal-slot check: no property of the value is read.
   if (!types.isSharedArrayBuffer(buffer)) return { t: 'failed', phase: 'setup', message: 'the run host gave no channel', data: null };
 
-  const worker = new Worker(input.workerScript, { eval: true, workerData: buffer });
+  // Both threads print lines; a lock keeps them whole (a stop can come while the worker prints).
+  const stdoutLock = new SharedArrayBuffer(4);
+  shareStdoutLock(stdoutLock);
+  const worker = new Worker(input.workerScript, { eval: true, workerData: { channel: buffer, stdoutLock } });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
@@ -151,7 +129,7 @@ function stopped(what: string): RunMessage {
 /** Runs the runner's commands until `end` (or stdin closes); returns the closing message, if any. */
 function serve(): RunMessage | null {
   for (;;) {
-    const line = readLine();
+    const line = stdin.next();
     if (line === null) return null;
     const command = JSON.parse(line) as RunCommand;
     if (command.t === 'end') return null;

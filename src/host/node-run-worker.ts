@@ -6,12 +6,13 @@
  * from stdin and hands it back the same way. It holds nothing of the context's but that memory;
  * what arrives is printed as text, never interpreted here beyond its first characters.
  */
-import { readSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHANNEL } from './runtime/run-protocol.js';
 import type { RunCommand, RunMessage } from './node-run-protocol.js';
+import { StdinLines, sendLine, shareStdoutLock } from './sync-io.js';
 
-const buffer = workerData as SharedArrayBuffer;
+const { channel: buffer, stdoutLock } = workerData as { channel: SharedArrayBuffer; stdoutLock: SharedArrayBuffer };
+shareStdoutLock(stdoutLock);
 const control = new Int32Array(buffer, 0, CHANNEL.headerWords);
 const data = new Uint16Array(buffer, CHANNEL.headerWords * 4, CHANNEL.chunkUnits);
 
@@ -56,41 +57,11 @@ function answer(text: string): void {
   }
 }
 
-function send(message: RunMessage): void {
-  const bytes = Buffer.from(`${JSON.stringify(message)}\n`, 'utf8');
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(1, bytes, offset);
-}
-
-const readBuffer = Buffer.alloc(1 << 16);
-let pending = Buffer.alloc(0);
-
-/** The next line on stdin (the runner writes one only when asked), or null at its end. */
-function readLine(): string | null {
-  for (;;) {
-    const end = pending.indexOf(10);
-    if (end >= 0) {
-      const line = pending.subarray(0, end).toString('utf8');
-      pending = pending.subarray(end + 1);
-      return line;
-    }
-    let count: number;
-    try {
-      count = readSync(0, readBuffer, 0, readBuffer.length, null);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
-        continue;
-      }
-      throw error;
-    }
-    if (count === 0) return null;
-    pending = Buffer.concat([pending, readBuffer.subarray(0, count)]);
-  }
-}
+const stdin = new StdinLines();
 
 /** The answer the runner sent for a request; a closed stdin or a wrong line is "no answer". */
 function runnerAnswer(): string {
-  const line = readLine();
+  const line = stdin.next();
   if (line === null) return JSON.stringify({ error: 'qaddon stopped the run' });
   const command = JSON.parse(line) as RunCommand;
   if (command.t !== 'answer' || typeof command.text !== 'string') return JSON.stringify({ error: 'qaddon sent no answer' });
@@ -102,6 +73,7 @@ for (;;) {
   const text = receive();
   // The host writes {"kind":"log",…} or {"kind":"http",…}; only a request waits for the runner.
   const isRequest = text.startsWith('{"kind":"http"');
-  send({ t: 'event', text, answer: isRequest });
+  const event: RunMessage = { t: 'event', text, answer: isRequest };
+  sendLine(event);
   answer(isRequest ? runnerAnswer() : '');
 }
