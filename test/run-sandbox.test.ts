@@ -6,6 +6,8 @@
  * printed; a call that does not end is stopped; Ctrl-C stops a run.
  */
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { maskedKey, runWithArgs, type RunReport } from '../src/cli/run.js';
@@ -267,5 +269,36 @@ describe('a run that does not end', () => {
     expect(performance.now() - started).toBeLessThan(6_000);
     expect(stopped.status).toBe(130);
     expect(stopped.errors).toEqual(['qaddon run: stopped by the user']);
+  }, 30_000);
+});
+
+describe('large requests and answers', () => {
+  test('a body and an answer of many chunks of the channel (6 MB of UTF-8 each way) arrive whole', async () => {
+    // An echo server: answers each request with its own body.
+    const echo = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/plain; charset=UTF-8' });
+        response.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const file = await addon(
+        'echo',
+        `function main() {
+          var text = '';
+          for (var i = 0; i < 30000; i += 1) text += 'line ' + i + ' ' + 'é✓'.repeat(40) + '\\n';
+          var answer = httpClient.begin().body(text, 'text/plain; charset=UTF-8').post('https://echo.example.com/echo').getResponseAsString();
+          engine.log('sent ' + text.length + ', got back ' + answer.length + ', same: ' + (answer === text));
+        }`,
+      );
+      const result = await run([file, '--token-env', 'K', '--server', `http://127.0.0.1:${(echo.address() as AddressInfo).port}`]);
+      expect(result.errors).toEqual([]);
+      expect(logs(result)).toEqual(['sent 2748890, got back 2748890, same: true']);
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
   }, 30_000);
 });
