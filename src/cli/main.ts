@@ -28,7 +28,7 @@ import { runCommand } from './run.js';
 import { serve } from './serve.js';
 
 const USAGE =
-  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N] | qaddon run <file.xml> [--config NAME=VALUE]… (qaddon run --help)';
+  'usage: qaddon build | qaddon lint <file.xml>… | qaddon test [--time-limit=S] <file.xml|folder>… | qaddon test-graaljs [--auto] [--time-limit=S] <file.xml|folder>… | qaddon serve [--port N] | qaddon run <file.xml> [--config NAME=VALUE]… (qaddon run --help) | qaddon demo';
 
 /** Takes `--time-limit=S` out of `args`; null when it is malformed or given twice. */
 function timeLimitOption(args: string[]): { options: TestRunOptions; rest: string[] } | null {
