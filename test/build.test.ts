@@ -320,7 +320,8 @@ describe('characters XML 1.0 cannot carry (U+0001, U+FFFE, lone surrogates)', ()
   });
 
   it('U+FFFE in a config label and a lone surrogate in the summary: each field named', async () => {
-    await edit(`${STEP}/definition.ts`, "en: 'A1: Set FtJob ID (", "en: 'A1: Set FtJob ID \\uFFFE(");
+    // A1's label is the shared FtJob ID config's (src/steps/shared/job-id-config.ts).
+    await edit('src/steps/shared/job-id-config.ts', 'en: `${key}: Set FtJob ID (', 'en: `${key}: Set FtJob ID \\uFFFE(');
     await edit(`${STEP}/definition.ts`, "en: 'Cancels a fine-tuning job", "en: 'Cancels \\uDC00a fine-tuning job");
     const lines = (await buildError()).message.split('\n');
     expect(lines).toHaveLength(2);

@@ -4,80 +4,17 @@
  * OpenAPI description), with no property the contract does not define. Also what the <test> API
  * cannot see: the process log, the data items as the step left them, and the API key nowhere.
  */
-import { readFileSync } from 'node:fs';
-import AjvModule, { type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
 import type { AddonResult } from '../src/host/test-addons.js';
-import { inNode } from './support/tiers.js';
-
-// ajv is CommonJS: under NodeNext its default export is the module object.
-const Ajv = AjvModule.default;
+import { compileContract } from './support/openapi-schema.js';
+import { expectAllPassed, expectKeyOnlyInAuthHeader, outcomeOf, runStepTests } from './support/step-runs.js';
 
 const ADDON = 'addons/openai-ftjob-create.xml';
 const SCHEMA_FILE = 'test/fixtures/openai-create-fine-tuning-job-request.schema.json';
-const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 const CREATE_URL = /\/fine_tuning\/jobs(\?api-version=[^&]+)?$/;
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Keywords whose value is a map from names to schemas, not a schema. */
-const SCHEMA_MAPS = new Set(['properties', '$defs', 'definitions', 'patternProperties']);
-/** Keywords whose value is data, not a schema. */
-const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'example', 'examples', 'required', 'x-source']);
-
-/**
- * The fixture's OpenAPI 3.0 dialect as plain JSON Schema (draft-07), made strict:
- * `nullable: true` → `null` allowed; `minimum` + `exclusiveMinimum: true` → `exclusiveMinimum`;
- * `x-…` and `example` dropped; every object schema that lists `properties` gets
- * `additionalProperties: false`, so a body may hold only the properties the contract defines.
- */
-function toStrictJsonSchema(node: Json): Json {
-  if (Array.isArray(node)) return node.map(toStrictJsonSchema);
-  if (!isObject(node)) return node;
-  const schema: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key.startsWith('x-') || key === 'example' || key === 'nullable') continue;
-    if (SCHEMA_MAPS.has(key) && isObject(value)) {
-      schema[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toStrictJsonSchema(sub)]));
-    } else {
-      schema[key] = DATA_KEYWORDS.has(key) ? value : toStrictJsonSchema(value);
-    }
-  }
-  for (const bound of ['Minimum', 'Maximum'] as const) {
-    if (schema[`exclusive${bound}`] === true) {
-      schema[`exclusive${bound}`] = schema[bound.toLowerCase()] ?? null;
-      delete schema[bound.toLowerCase()];
-    } else if (schema[`exclusive${bound}`] === false) {
-      delete schema[`exclusive${bound}`];
-    }
-  }
-  if ('properties' in schema && !('additionalProperties' in schema)) schema['additionalProperties'] = false;
-  return node['nullable'] === true ? allowNull(schema) : schema;
-}
-
-function allowNull(schema: JsonObject): JsonObject {
-  const type = schema['type'];
-  if (typeof type === 'string') {
-    const enumValues = schema['enum'];
-    return { ...schema, type: [type, 'null'], ...(Array.isArray(enumValues) ? { enum: [...enumValues, null] } : {}) };
-  }
-  return { anyOf: [schema, { type: 'null' }] };
-}
-
-function compileContract(): ValidateFunction {
-  const fixture = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Json;
-  // strict: false because descriptions of the original carry keywords draft-07 does not know
-  // (`deprecated`, `min_items`); they describe, they do not constrain.
-  const ajv = new Ajv({ strict: false, allErrors: true, formats: { uri: true } });
-  return ajv.compile(toStrictJsonSchema(fixture) as object);
-}
 
 /** The JSON bodies of every POST to the jobs collection in `tests`, with the test's name. */
 function createBodies(tests: TestOutcome[]): { test: string; request: RecordedRequest; body: unknown }[] {
@@ -91,24 +28,14 @@ function createBodies(tests: TestOutcome[]): { test: string; request: RecordedRe
 let result: AddonResult;
 let validate: ValidateFunction;
 
-function outcome(name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no test named ${name}`);
-  return found;
-}
-
 beforeAll(async () => {
-  [result] = (await inNode([ADDON])) as [AddonResult];
-  validate = compileContract();
+  result = await runStepTests(ADDON);
+  validate = compileContract(SCHEMA_FILE);
 });
 
 describe('openai-ftjob-create: request bodies against CreateFineTuningJobRequest', () => {
   test('every <test> case passes in the local host', () => {
-    expect(result.loadError).toBeNull();
-    expect(result.tests.length).toBeGreaterThanOrEqual(100);
-    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
-    const names = result.tests.map((candidate) => candidate.name);
-    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    expectAllPassed(result, 100);
   });
 
   test('every body sent validates, with only properties the contract defines', () => {
@@ -173,7 +100,7 @@ describe('openai-ftjob-create: request bodies against CreateFineTuningJobRequest
 
 describe('openai-ftjob-create: what the <test> API cannot see', () => {
   test('success: the log names the job ID, model and status; B1-B3 hold status, ID and JSON', () => {
-    const success = outcome('OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written');
+    const success = outcomeOf(result, 'OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written');
     expect(success.logs).toContain('FtJob ftjob-abc123 created: model gpt-4o-mini-2024-07-18, status validating_files');
     expect(success.logs).toContain(
       'Request body: {"model":"gpt-4o-mini-2024-07-18","training_file":"file-abc123"}',
@@ -185,9 +112,9 @@ describe('openai-ftjob-create: what the <test> API cannot see', () => {
   });
 
   test('failure: the answer body goes to the log, the status and message to the error', () => {
-    const html = outcome('failure: 502 with an HTML page');
+    const html = outcomeOf(result, 'failure: 502 with an HTML page');
     expect(html.logs).toContain('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    const quota = outcome('failure: 429 quota');
+    const quota = outcomeOf(result, 'failure: 429 quota');
     expect(quota.stepErrors).toEqual(['OpenAI API: HTTP 429: You exceeded your current quota, please check your plan and billing details.']);
     expect(quota.logs.some((line) => line.includes('"code":"insufficient_quota"'))).toBe(true);
   });
@@ -214,15 +141,6 @@ describe('openai-ftjob-create: what the <test> API cannot see', () => {
   });
 
   test('the API key appears only in the auth header: not in a log, error, data item, URL or body', () => {
-    expect(result.tests.filter((candidate) => candidate.secrets.includes(API_KEY)).length).toBeGreaterThanOrEqual(100);
-    for (const candidate of result.tests) {
-      const visible = [
-        ...candidate.logs,
-        ...candidate.stepErrors,
-        ...candidate.data.map((item) => item.value ?? ''),
-        ...candidate.requests.map((request) => `${request.url} ${request.body ?? ''}`),
-      ];
-      for (const text of visible) expect(text, candidate.name).not.toContain(API_KEY);
-    }
+    expectKeyOnlyInAuthHeader(result, 100);
   });
 });

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { RecordedRequest, TestOutcome } from '../src/host/runtime/protocol.js';
+import type { RecordedRequest } from '../src/host/runtime/protocol.js';
 import type { AddonResult } from '../src/host/test-addons.js';
-import { inNode } from './support/tiers.js';
 import { compileContract, responseSchemas, type ResponseSchemas } from './support/openapi-schema.js';
+import { expectAllPassed, expectKeyOnlyInAuthHeader, outcomeOf, runStepTests } from './support/step-runs.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,7 +19,6 @@ const PATHS = JSON.parse(readFileSync('test/fixtures/openai-files-and-job-paths.
   servers: { url: string }[];
   paths: Record<string, Record<string, JsonObject>>;
 };
-const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 /** A multipart part as the local host records it: `name=value`, or `name=<file; type; N bytes>` then the content. */
 interface Part {
   name: string;
@@ -51,25 +50,15 @@ let result: AddonResult;
 let validateRequest: ValidateFunction;
 let schemas: ResponseSchemas;
 
-function outcome(name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no test named ${name}`);
-  return found;
-}
-
 beforeAll(async () => {
-  [result] = (await inNode([ADDON])) as [AddonResult];
+  result = await runStepTests(ADDON);
   validateRequest = compileContract('test/fixtures/openai-create-file-request.schema.json');
   schemas = responseSchemas('openai');
 });
 
 describe('openai-file-upload: requests against createFile', () => {
   test('every <test> case passes in the local host', () => {
-    expect(result.loadError).toBeNull();
-    expect(result.tests.length).toBeGreaterThanOrEqual(60);
-    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
-    const names = result.tests.map((candidate) => candidate.name);
-    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    expectAllPassed(result, 60);
   });
 
   test('the contract has the operation: POST, a multipart/form-data body of CreateFileRequest', () => {
@@ -101,7 +90,7 @@ describe('openai-file-upload: requests against createFile', () => {
     expect(files).toContainEqual({ name: '学習データ.jsonl', contentType: 'application/jsonl', bytes: expect.any(Number) as number });
     expect(files).toContainEqual({ name: 'windows.JSONL', contentType: 'text/plain; charset=UTF-8', bytes: expect.any(Number) as number });
     // The content sent is the file's, byte for byte as the platform reads it.
-    const one = partsOf(outcome('OpenAI: one multipart POST to /files (purpose, file); B1 and B2 written').requests[0] as RecordedRequest);
+    const one = partsOf(outcomeOf(result, 'OpenAI: one multipart POST to /files (purpose, file); B1 and B2 written').requests[0] as RecordedRequest);
     expect(one[1]?.value.split('\n').filter((line) => line !== '')).toHaveLength(10);
     expect(Buffer.byteLength(one[1]?.value ?? '')).toBe(one[1]?.file?.bytes);
   });
@@ -134,12 +123,12 @@ describe('openai-file-upload: requests against createFile', () => {
 
 describe('openai-file-upload: what the <test> API cannot see', () => {
   test('the log names the file, the examples found, the request and the new file ID', () => {
-    const success = outcome('OpenAI: one multipart POST to /files (purpose, file); B1 and B2 written');
+    const success = outcomeOf(result, 'OpenAI: one multipart POST to /files (purpose, file); B1 and B2 written');
     expect(success.logs).toContain('A1: "train.jsonl": 10 examples in the chat format');
     expect(success.logs.some((line) => /^A1: file "train\.jsonl", \d+ bytes, application\/jsonl; A2: purpose fine-tune$/.test(line))).toBe(true);
     expect(success.logs).toContain('OpenAI API request: POST https://api.openai.com/v1/files');
     expect(success.logs).toContain('File file-abc123 uploaded (fine-tune)');
-    expect(outcome('training file: A3 on: a file the check would refuse is uploaded as it is').logs).toContain('A3: the content of "train.jsonl" is not checked');
+    expect(outcomeOf(result, 'training file: A3 on: a file the check would refuse is uploaded as it is').logs).toContain('A3: the content of "train.jsonl" is not checked');
   });
 
   test('a refused training file sends nothing and writes nothing', () => {
@@ -155,15 +144,6 @@ describe('openai-file-upload: what the <test> API cannot see', () => {
   });
 
   test('the API key appears only in the auth header: not in a log, error, data item, URL or body', () => {
-    expect(result.tests.filter((candidate) => candidate.secrets.includes(API_KEY)).length).toBeGreaterThanOrEqual(60);
-    for (const candidate of result.tests) {
-      const visible = [
-        ...candidate.logs,
-        ...candidate.stepErrors,
-        ...candidate.data.map((entry) => entry.value ?? ''),
-        ...candidate.requests.map((request) => `${request.url} ${request.body ?? ''}`),
-      ];
-      for (const text of visible) expect(text, candidate.name).not.toContain(API_KEY);
-    }
+    expectKeyOnlyInAuthHeader(result, 60);
   });
 });

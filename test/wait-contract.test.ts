@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TestOutcome } from '../src/host/runtime/protocol.js';
 import type { AddonResult } from '../src/host/test-addons.js';
-import { inNode } from './support/tiers.js';
 import { responseSchemas, type ResponseSchemas } from './support/openapi-schema.js';
+import { expectAllPassed, expectKeyOnlyInAuthHeader, outcomeOf, runStepTests } from './support/step-runs.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -19,7 +19,6 @@ const PATHS = JSON.parse(readFileSync('test/fixtures/openai-files-and-job-paths.
   paths: Record<string, Record<string, JsonObject>>;
 };
 const TEMPLATE = '/fine_tuning/jobs/{fine_tuning_job_id}';
-const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 
 /**
  * The job ID in `url` when it is the retrieve operation: `{base}/fine_tuning/jobs/{id}` below any
@@ -38,28 +37,18 @@ function jobIdOf(url: string): string | null {
 let result: AddonResult;
 let schemas: ResponseSchemas;
 
-function outcome(name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no test named ${name}`);
-  return found;
-}
-
 function item(test: TestOutcome, varName: string): string | null {
   return test.data.find((candidate) => candidate.varName === varName)?.value ?? null;
 }
 
 beforeAll(async () => {
-  [result] = (await inNode([ADDON])) as [AddonResult];
+  result = await runStepTests(ADDON);
   schemas = responseSchemas('openai');
 });
 
 describe('openai-ftjob-wait: requests against retrieveFineTuningJob', () => {
   test('every <test> case passes in the local host', () => {
-    expect(result.loadError).toBeNull();
-    expect(result.tests.length).toBeGreaterThanOrEqual(80);
-    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
-    const names = result.tests.map((candidate) => candidate.name);
-    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    expectAllPassed(result, 80);
   });
 
   test('the contract has the operation: GET, the job ID as a path parameter, no request body', () => {
@@ -97,7 +86,7 @@ describe('openai-ftjob-wait: requests against retrieveFineTuningJob', () => {
 
 describe('openai-ftjob-wait: what the <test> API cannot see', () => {
   test('each call logs its request and answer; the end names the status and the model', () => {
-    const walk = outcome('walk: validating_files -> queued -> running -> succeeded; B1 follows, B2-B5 at the end');
+    const walk = outcomeOf(result, 'walk: validating_files -> queued -> running -> succeeded; B1 follows, B2-B5 at the end');
     expect(walk.logs.filter((line) => line === 'OpenAI API request: GET https://api.openai.com/v1/fine_tuning/jobs/ftjob-abc123')).toHaveLength(4);
     expect(walk.logs).toContain('FtJob ftjob-abc123: status queued; not ended yet, the step will look again');
     expect(walk.logs).toContain('FtJob ftjob-abc123: ended with status succeeded, model ft:gpt-4o-mini-2024-07-18:my-org:support:abc123');
@@ -106,29 +95,20 @@ describe('openai-ftjob-wait: what the <test> API cannot see', () => {
   });
 
   test('a transient failure is logged with its count; the last one fails with the count', () => {
-    const limit = outcome('transient: 429 rate limit 5 times in a row: the 5th call fails');
+    const limit = outcomeOf(result, 'transient: 429 rate limit 5 times in a row: the 5th call fails');
     expect(limit.logs).toContain('OpenAI API: HTTP 429: Rate limit reached for requests (transient failure 1 of 5 in a row; the step will ask again)');
     expect(limit.logs).toContain('OpenAI API: HTTP 429: Rate limit reached for requests (transient failure 4 of 5 in a row; the step will ask again)');
     expect(limit.stepErrors).toEqual(['OpenAI API: HTTP 429: Rate limit reached for requests (5 failures in a row while waiting; the step gives up)']);
   });
 
   test('a rejected answer goes to the log', () => {
-    const other = outcome('permanent: 200 another job at main(): fails at once, nothing written');
+    const other = outcomeOf(result, 'permanent: 200 another job at main(): fails at once, nothing written');
     expect(other.logs.some((line) => line.includes('"id":"ftjob-zzz999"'))).toBe(true);
-    const html = outcome('transient: 502 with an HTML page at main(): false (ask again), nothing written');
+    const html = outcomeOf(result, 'transient: 502 with an HTML page at main(): false (ask again), nothing written');
     expect(html.logs).toContain('<html><body><h1>502 Bad Gateway</h1></body></html>');
   });
 
   test('the API key appears only in the auth header: not in a log, error, data item, URL or body', () => {
-    expect(result.tests.filter((candidate) => candidate.secrets.includes(API_KEY)).length).toBeGreaterThanOrEqual(80);
-    for (const candidate of result.tests) {
-      const visible = [
-        ...candidate.logs,
-        ...candidate.stepErrors,
-        ...candidate.data.map((entry) => entry.value ?? ''),
-        ...candidate.requests.map((request) => `${request.url} ${request.body ?? ''}`),
-      ];
-      for (const text of visible) expect(text, candidate.name).not.toContain(API_KEY);
-    }
+    expectKeyOnlyInAuthHeader(result, 80);
   });
 });

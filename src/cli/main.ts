@@ -1,19 +1,15 @@
 /**
- * qaddon: the command line of the toolchain. Each command lives in a file of its own and is one
- * row of COMMANDS (name, summary, usage, examples, run); this file finds the command, answers
- * `--help`, `-h`, `help [<command>]` and `--version` (to stdout, exit 0), and turns a usage error
- * into one line on stderr naming what is wrong, with a pointer to --help (exit 2).
- * Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
+ * qaddon: the command line of the toolchain. Each command lives in a file of its own, exporting
+ * `{ name, summary, usage, examples, run }`, and is one row of COMMANDS, loaded when it is asked
+ * for (so that `qaddon lint` loads no esbuild, `qaddon --version` nothing); this file finds the
+ * command, answers `--help`, `-h`, `help [<command>]` and `--version` (to stdout, exit 0), and
+ * turns a usage error into one line on stderr naming what is wrong, with a pointer to --help
+ * (exit 2). Exit status: 0 when all is well, 1 on problems or failed tests, 2 on a usage error.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { buildCommand } from './build.js';
 import { asksForHelp, UsageError, type Command } from './command.js';
-import { lintCommand } from './lint.js';
-import { newCommand } from './new.js';
-import { serveCommand } from './serve.js';
-import { testCommand, testGraalJsCommand } from './test.js';
 
 const helpCommand: Command = {
   name: 'help',
@@ -23,31 +19,39 @@ const helpCommand: Command = {
   run: async (args) => {
     if (args.length > 1) throw new UsageError('takes at most one command name');
     const name = args[0];
-    if (name === undefined) {
-      console.log(overview());
-      return 0;
-    }
-    console.log(commandHelp(commandNamed(name)));
+    console.log(name === undefined ? await overview() : commandHelp(await commandNamed(name)));
     return 0;
   },
 };
 
-export const COMMANDS: Command[] = [buildCommand, newCommand, lintCommand, testCommand, testGraalJsCommand, serveCommand, helpCommand];
+/** The commands, in the order `qaddon --help` lists them, each loaded when it is asked for. */
+export const COMMANDS: { name: string; load: () => Promise<Command> }[] = [
+  { name: 'build', load: async () => (await import('./build.js')).buildCommand },
+  { name: 'new', load: async () => (await import('./new.js')).newCommand },
+  { name: 'lint', load: async () => (await import('./lint.js')).lintCommand },
+  { name: 'test', load: async () => (await import('./test.js')).testCommand },
+  { name: 'test-graaljs', load: async () => (await import('./test.js')).testGraalJsCommand },
+  { name: 'run', load: async () => (await import('./run.js')).runCommand },
+  { name: 'demo', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'serve', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'help', load: async () => helpCommand },
+];
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
   return manifest.version ?? 'unknown';
 }
 
-function overview(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+async function overview(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((command) => command.load()));
+  const width = Math.max(...commands.map((command) => command.name.length));
   return [
     `qaddon ${version()}: builds, checks and runs Questetra BPM Suite add-ons`,
     '',
     'Usage: qaddon <command> [arguments]',
     '',
     'Commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     "'qaddon <command> --help' (or 'qaddon help <command>') gives a command's arguments and examples;",
     "'qaddon --version' the version of qaddon.",
@@ -63,13 +67,15 @@ function overview(): string {
 }
 
 function commandHelp(command: Command): string {
-  return [`qaddon ${command.name}: ${command.summary}`, '', `Usage: ${command.usage}`, '', 'Examples:', ...command.examples.map((example) => `  ${example}`)].join('\n');
+  // A usage may begin with its own "usage: ".
+  const usage = command.usage.replace(/^usage: /i, '');
+  return [`qaddon ${command.name}: ${command.summary}`, '', `Usage: ${usage}`, '', 'Examples:', ...command.examples.map((example) => `  ${example}`)].join('\n');
 }
 
-function commandNamed(name: string): Command {
+function commandNamed(name: string): Promise<Command> {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) throw new UsageError(`unknown command '${name}' (the commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
-  return command;
+  return command.load();
 }
 
 /** Runs the command line `argv` (without node and the script); resolves with the exit status. */
@@ -84,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (first === '--help' || first === '-h') return await helpCommand.run(rest);
     if (first.startsWith('-')) throw new UsageError(`unknown option '${first}'`);
-    command = commandNamed(first);
+    command = await commandNamed(first);
     if (command !== helpCommand && asksForHelp(rest)) {
       console.log(commandHelp(command));
       return 0;

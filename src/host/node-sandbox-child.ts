@@ -20,15 +20,11 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Script, createContext, type Context } from 'node:vm';
+import type { Script } from 'node:vm';
+import { TIME_IS_UP, compile, createSandboxContext, runScript as runWithin, timeIsUp as timeIsUpAt } from './node-vm-sandbox.js';
 import type { HostControl, TestResultRecord } from './runtime/protocol.js';
 import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
 
-/**
- * Thrown by this runner when no time is left. Compared by identity: `instanceof` would walk the
- * prototype chain of whatever the add-on threw, running a Proxy's trap out here.
- */
-const TIME_IS_UP = Object.freeze({ reason: 'time limit' });
 /** Results read out per call: each call's JSON text stays small. */
 const RESULTS_PER_CALL = 500;
 
@@ -41,38 +37,11 @@ function send(message: SandboxMessage): void {
 const input = JSON.parse(readFileSync(0, 'utf8')) as SandboxInput;
 const deadline = performance.now() + input.timeLimitMs;
 
-const context: Context = createContext(Object.create(null) as object, {
-  name: input.name,
-  codeGeneration: { strings: true, wasm: false },
-  microtaskMode: 'afterEvaluate',
-  importModuleDynamically: refuseImport as never,
-});
-
-/**
- * A dynamic `import()` (also from eval'd code) gets this hook. Without it Node rejects with an
- * Error of this realm, whose constructor reaches `process`; a primitive has no realm, and
- * with --experimental-vm-modules the promise then never settles.
- */
-function refuseImport(): never {
-  throw 'import() is not available in the sandbox';
-}
-
-/**
- * Compiles `code` outside the context: a SyntaxError here is this realm's own, safe to read.
- * The host's and the add-on's scripts get the import() hook (the context has it too, for code
- * that runs with no script of its own on the stack, such as Function called as a promise job);
- * the runner's own one-line scripts import nothing and go without (a hook per Script makes
- * Node slower with every Script made).
- */
-function compile(code: string, filename: string, withImportHook: boolean): Script {
-  return new Script(code, { filename, ...(withImportHook ? { importModuleDynamically: refuseImport as never } : {}) });
-}
+const context = createSandboxContext(input.name);
 
 /** Runs `script` in the context with the time that is left; what it throws stays untouched. */
 function runScript(script: Script): unknown {
-  const remaining = Math.floor(deadline - performance.now());
-  if (remaining < 1) throw TIME_IS_UP;
-  return script.runInContext(context, { timeout: remaining, displayErrors: false, breakOnSigint: false });
+  return runWithin(context, script, deadline);
 }
 
 /** Calls the host in the context, under the limit: `call` is an expression on `__qaddonHost` with numbers only. */
@@ -82,7 +51,7 @@ function host(call: string): unknown {
 
 /** The vm's timeout fires at the deadline: an error caught that late is the time limit. */
 function timeIsUp(error: unknown): boolean {
-  return error === TIME_IS_UP || performance.now() >= deadline - 2;
+  return timeIsUpAt(error, deadline);
 }
 
 /**

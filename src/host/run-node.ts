@@ -18,7 +18,7 @@ import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
 import type { TestOutcome } from './runtime/protocol.js';
 import type { AddonSources } from './sources.js';
 import { packageRoot } from '../paths.js';
-import { cachedScript } from './script-cache.js';
+import { cachedScript, TOOLCHAIN_SOURCES } from './script-cache.js';
 
 export type { EngineOutcome } from './engine-outcome.js';
 
@@ -38,24 +38,38 @@ export interface NodeRunOptions {
   timeLimitMs?: number;
 }
 
-let childScript: Promise<string> | undefined;
+const nodeScripts = new Map<string, Promise<string>>();
 
-/** node-sandbox-child.ts as one ES module, handed to `node -e` (the process may read no file); made once per content. */
+/**
+ * `src/host/<file>` as one ES module, handed to `node -e` or to a worker (the sandbox process
+ * may read no file); made once per content of the toolchain's sources (script-cache.ts).
+ */
+export function sandboxScript(file: string): Promise<string> {
+  let script = nodeScripts.get(file);
+  if (script === undefined) {
+    script = cachedScript(`sandbox-${file.replace(/\.ts$/, '')}`, TOOLCHAIN_SOURCES, () =>
+      build({
+        entryPoints: [join(packageRoot(), 'src', 'host', file)],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'silent',
+      }).then((result) => {
+        const output = result.outputFiles[0];
+        if (!output) throw new Error(`esbuild produced no script for ${file}`);
+        return output.text;
+      }),
+    );
+    nodeScripts.set(file, script);
+  }
+  return script;
+}
+
+/** node-sandbox-child.ts as one ES module. */
 export function sandboxChildScript(): Promise<string> {
-  childScript ??= cachedScript('sandbox-child', ['src/host/node-sandbox-child.ts', 'src/host/node-sandbox-protocol.ts', 'src/host/runtime/protocol.ts', 'src/host/run-node.ts'], () => build({
-    entryPoints: [join(packageRoot(), 'src', 'host', 'node-sandbox-child.ts')],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-  }).then((result) => {
-    const output = result.outputFiles[0];
-    if (!output) throw new Error('esbuild produced no sandbox script');
-    return output.text;
-  }));
-  return childScript;
+  return sandboxScript('node-sandbox-child.ts');
 }
 
 /**
@@ -67,6 +81,17 @@ export function sandboxNodeFlags(): string[] {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   const permission = major > 22 || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
   return [permission, '--experimental-vm-modules', '--no-warnings', `--max-old-space-size=${SANDBOX_HEAP_MB}`, '--input-type=module'];
+}
+
+/**
+ * The flags of `qaddon run`'s sandbox process: the same, and one permission more, a worker
+ * thread (the channel worker, node-run-worker.ts). Nothing else: the process reads and writes
+ * no file and starts no process; the requests are sent by qaddon's own process.
+ */
+export function runSandboxNodeFlags(): string[] {
+  const flags = sandboxNodeFlags();
+  flags.splice(1, 0, '--allow-worker');
+  return flags;
 }
 
 /** Runs `sources` in a sandbox process and returns what its runner recorded. */

@@ -2,9 +2,9 @@
  * Scripts the toolchain bundles for itself (the host runtime, the Node sandbox's child), kept
  * under node_modules/.cache/qaddon-scripts/ by the content of their sources: bundling and checking
  * the host runtime (esbuild, then the ES2020 gate over 200 kB) is most of what a short
- * `qaddon test` would otherwise spend. The key is the SHA-256 of every source file that shapes the
- * script (the toolchain's own src/bundle/ included) and esbuild's version; a stale key is never
- * read, a cache that cannot be written is skipped.
+ * `qaddon test` would otherwise spend. The key is the SHA-256 of the sources (all of the
+ * toolchain's: a script is made again after any change, rather than missing one an import added)
+ * and esbuild's version; a stale key is never read, a cache that cannot be written is skipped.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -12,6 +12,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { version as esbuildVersion } from 'esbuild';
 import { packageRoot } from '../paths.js';
+
+/** What shapes the scripts the toolchain bundles for itself: its sources but the steps. */
+export const TOOLCHAIN_SOURCES = ['src/addon', 'src/bundle', 'src/host', 'src/lib', 'src/platform', 'src/paths.ts'];
 
 /** Every file under `path` (a file or a folder), sorted. */
 function filesUnder(path: string): string[] {

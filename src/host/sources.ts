@@ -1,7 +1,8 @@
 /**
- * The three scripts a run evaluates, in order, in one fresh context: the host runtime, the
+ * The three scripts a test run evaluates, in order, in one fresh context: the host runtime, the
  * add-on's `<script>`, and its `<test>` block followed by the add-on's config declarations.
- * Both tiers (Node's vm and GraalJS) evaluate exactly these.
+ * Both tiers (Node's vm and GraalJS) evaluate exactly these. `qaddon run` evaluates the run
+ * host and the `<script>` alone (runScriptOf).
  */
 import type { AddonModel } from '../addon/model.js';
 import { parseEs2020 } from '../bundle/gate.js';
@@ -33,6 +34,20 @@ export function addonSources(name: string, model: AddonModel, checkEs2020: boole
   // Appended, not prepended, so that line numbers in errors match the XML's <test> block.
   const test = `${model.test}\n;__qaddonHost.declareConfigs(${JSON.stringify(declared)});\n`;
   return { name, script: model.addonVersion === '2' ? model.script : deferredScript(model.script), test };
+}
+
+/**
+ * The `<script>` of `model` as `qaddon run` runs it (no `<test>` block needed), or the reason it
+ * cannot run. Checked against ES2020 as in the Node tier.
+ */
+export function runScriptOf(name: string, model: AddonModel): { script: string } | { loadError: string } {
+  if (model.script === undefined) return { loadError: 'the add-on has no <script>' };
+  try {
+    parseEs2020(model.script, { addon: name, part: '<script>' });
+  } catch (error) {
+    return { loadError: (error as Error).message };
+  }
+  return { script: model.addonVersion === '2' ? model.script : deferredScript(model.script) };
 }
 
 /**

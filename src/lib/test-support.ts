@@ -50,18 +50,34 @@ export type ExpectedError = string | ((message: string) => void);
 
 /** Runs `main()`, which must throw exactly `expected` (or a message that passes the check). */
 export function assertStepError(expected: ExpectedError): void {
+  assertCallError(main, expected);
+}
+
+/**
+ * Runs `call` (main, or proceed of a step that waits), which must throw exactly `expected` (or a
+ * message that passes the check). The failure names the call by identity: a host may wrap the
+ * entry points, so `call.name` need not be theirs.
+ */
+export function assertCallError(call: () => unknown, expected: ExpectedError): void {
   let message: string | null = null;
   try {
-    main();
+    call();
   } catch (error) {
     message = String((error as Error).message);
   }
   if (message === null) {
-    fail(`main() should have thrown${typeof expected === 'string' ? `: ${expected}` : ''}`);
+    fail(`${call === main ? 'main()' : 'proceed()'} should have thrown${typeof expected === 'string' ? `: ${expected}` : ''}`);
     return;
   }
   if (typeof expected === 'string') expect(message).toEqual(expected);
   else expected(message);
+}
+
+/** main() must throw exactly `expected` (or a message that passes the check) without sending any request. */
+export function assertRefusedBeforeSending(expected: ExpectedError): void {
+  const requests = recordRequests(() => jsonResponse(200, jobObject({})));
+  assertStepError(expected);
+  expect(requests.length).toEqual(0);
 }
 
 /** Checks method, URL and the headers named (a null value: the header must be absent). */
@@ -137,6 +153,21 @@ export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
   ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
 ];
 
+/** Invalid values of the FtJob ID (A1 of Cancel and Wait), with their exact errors. */
+export function invalidJobIdCases(): InvalidConfigCase[] {
+  return [
+    ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+    ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
+    ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
+      (value): InvalidConfigCase => [
+        `A1 ${JSON.stringify(value)}`,
+        { StrConfA1: value },
+        `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
+      ],
+    ),
+  ];
+}
+
 /**
  * One test per case, named `invalid config: <case>`: `arrange(changes)` sets the configs up with
  * the case's changes and returns the check that the data items are unchanged; then main() must
@@ -146,22 +177,27 @@ export function testInvalidConfigCases(cases: InvalidConfigCase[], arrange: (cha
   for (const [name, changes, expected] of cases) {
     test(`invalid config: ${name}`, () => {
       const assertUnchanged = arrange(changes);
-      const requests = recordRequests(() => jsonResponse(200, jobObject({})));
-      assertStepError(expected);
-      expect(requests.length).toEqual(0);
+      assertRefusedBeforeSending(expected);
       assertUnchanged();
     });
   }
 }
 
-/**
- * A failed answer and the error the step must throw for it. The answer: a response, null for a
- * network failure "connection reset", or a string for a network failure with that message.
- */
-export type FailureCase = [string, TestHttpResponse | null | string, ExpectedError];
+/** An answer to a request: a response, null for a network failure "connection reset", or a string for a network failure with that message. */
+export type Answer = TestHttpResponse | null | string;
 
-/** The failure classes any FtJob request can meet, for a request `method url` to OpenAI. */
-export function commonFailureCases(method: string, url: string): FailureCase[] {
+/** What a request handler does with `answer`: returns the response, or throws the network failure. */
+export function answerWith(answer: Answer): TestHttpResponse {
+  if (answer === null) throw new Error('connection reset');
+  if (typeof answer === 'string') throw new Error(answer);
+  return answer;
+}
+
+/** A failed answer and the error the step must throw for it. */
+export type FailureCase = [string, Answer, ExpectedError];
+
+/** The failure classes any request to OpenAI can meet, for a request `method url`. */
+export function requestFailureCases(method: string, url: string): FailureCase[] {
   return [
     ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef. You can find your API key at https://platform.openai.com/account/api-keys.'],
     ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
@@ -169,11 +205,18 @@ export function commonFailureCases(method: string, url: string): FailureCase[] {
     ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
     ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
     ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
+    ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+    ['network failure', null, `OpenAI API: no answer to ${method} ${url} (network failure): connection reset`],
+  ];
+}
+
+/** The failure classes any FtJob request can meet: those of any request, and answers that are not a job. */
+export function commonFailureCases(method: string, url: string): FailureCase[] {
+  return [
+    ...requestFailureCases(method, url),
     ['200 that is not a job', jsonResponse(200, { object: 'list', data: [] }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "object" is "list", not "fine_tuning.job"); see the process log'],
     ['200 job without id', jsonResponse(200, { object: 'fine_tuning.job', status: 'queued' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "id"); see the process log'],
     ['200 job without status', jsonResponse(200, { object: 'fine_tuning.job', id: 'ftjob-abc123' }), 'OpenAI API: answered HTTP 200, but not with a fine-tuning job (it has no job "status"); see the process log'],
-    ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
-    ['network failure', null, `OpenAI API: no answer to ${method} ${url} (network failure): connection reset`],
   ];
 }
 
@@ -186,11 +229,7 @@ export function testFailureCases(cases: FailureCase[], arrange: () => () => void
   for (const [name, response, expected] of cases) {
     test(`failure: ${name}`, () => {
       const assertUnchanged = arrange();
-      const requests = recordRequests(() => {
-        if (response === null) throw new Error('connection reset');
-        if (typeof response === 'string') throw new Error(response);
-        return response;
-      });
+      const requests = recordRequests(() => answerWith(response));
       assertStepError(expected);
       expect(requests.length).toEqual(1);
       assertUnchanged();
@@ -272,6 +311,27 @@ export function expectNoKey(text: string, key: string = API_KEY): void {
   if (lower.indexOf(jsonEscaped(key).toLowerCase()) >= 0) fail(`the key (JSON-escaped) is in: ${text.slice(0, 200)}`);
 }
 
+/** A field for a 2xx answer that echoes the key raw, upper-case, base64 (Basic auth), URL-encoded and JSON-escaped. */
+export function keyEchoingField(): Record<string, unknown> {
+  return {
+    headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` },
+    url: `?key=${urlEncoded(API_KEY)}`,
+    escaped: jsonEscaped(API_KEY),
+    shout: API_KEY.toUpperCase(),
+  };
+}
+
+/**
+ * `json`, what the step wrote from an answer whose `debug` field was keyEchoingField(), holds no
+ * form of the key, and the raw and upper-case echoes read KEY_MARK; returns it parsed.
+ */
+export function assertEchoesConcealed(json: string): Record<string, unknown> {
+  expectNoKey(json);
+  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
+  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+  return written;
+}
+
 /** A check that the step's error starts with `start`, hides the key and is one line of at most 1,000 characters. */
 export function concealedError(start: string, mustHoldMark = true): (message: string) => void {
   return (message) => {
@@ -280,6 +340,13 @@ export function concealedError(start: string, mustHoldMark = true): (message: st
     if (mustHoldMark) expect(message.indexOf(KEY_MARK) >= 0).toEqual(true);
     expect(/[\r\n]/.test(message)).toEqual(false);
     expect(message.length <= 1000).toEqual(true);
+  };
+}
+
+/** The check of the step's error when its value for `key` (like `B2`) is too long for a data item: none was written. */
+export function tooLongForItem(key: string): (message: string) => void {
+  return (message) => {
+    expect(new RegExp(`^${key}: the value has \\d+ characters; a data item holds at most 1000000; no data item was changed$`).test(message)).toEqual(true);
   };
 }
 
@@ -372,13 +439,22 @@ export function testInvalidTokenCases(arrange: (changes: Record<string, string>)
       test(`invalid config: ${name}${'StrConfU4' in changes ? ' (Azure)' : ''}`, () => {
         const assertUnchanged = arrange(changes);
         prepareAuth(token);
-        const requests = recordRequests(() => jsonResponse(200, jobObject({})));
-        assertStepError(expected);
-        expect(requests.length).toEqual(0);
+        assertRefusedBeforeSending(expected);
         assertUnchanged();
       });
     }
   }
+}
+
+/**
+ * `invalid config: U1 not chosen`: only the step's `required` string configs are set, no
+ * authorization setting; main() must name U1 without sending any request.
+ */
+export function testU1NotChosen(required: Record<string, string>): void {
+  test('invalid config: U1 not chosen', () => {
+    putConfigs(required);
+    assertRefusedBeforeSending('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
+  });
 }
 
 /** U4 values that are refused, each with the problem its error names. */
@@ -439,27 +515,42 @@ export const VALID_ENDPOINT_CASES: [string, string, string, boolean][] = [
   ['OpenAI host without path', 'https://API.OpenAI.com', 'https://api.openai.com/v1', false],
 ];
 
+/** The URL of `path` (like `/files`) below an API base: Azure's `/openai` prefix and api-version, or as it is. */
+function urlBelow(base: string, path: string, azure: boolean): string {
+  return azure ? `${base}/openai${path}?api-version=2024-10-21` : `${base}${path}`;
+}
+
+/** Checks the one request of a case: it went to `url` with `headers` (and whatever else the step's check adds). */
+export type RequestCheck = (request: TestHttpRequest | undefined, url: string, headers: Record<string, string | null>) => void;
+
 /**
  * One test per case, named `valid endpoint: <case>`: the one request goes to `path` (like
- * `/ftjob-abc123/cancel`) below the jobs collection of the case's base URL, with the key in
- * the provider's header; `arrange` sets configs and items up and `answer` is the 2xx answer.
+ * `/fine_tuning/jobs/ftjob-abc123/cancel` or `/files`) below the case's base URL, with the key
+ * in the provider's header; `arrange` sets configs and items up and `answer` is the 2xx answer.
+ * `check` looks at the request (default: method, URL and headers).
  */
-export function testValidEndpointCases(method: string, path: string, arrange: (changes: Record<string, string>) => void, answer: TestHttpResponse): void {
+export function testValidEndpointCases(
+  method: string,
+  path: string,
+  arrange: (changes: Record<string, string>) => void,
+  answer: TestHttpResponse,
+  check: RequestCheck = (request, url, headers) => assertRequest(request, method, url, headers),
+): void {
   for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
     test(`valid endpoint: ${name}`, () => {
       arrange({ StrConfU4: endpoint });
       const requests = recordRequests(() => answer);
       main();
       expect(requests.length).toEqual(1);
-      const url = azure ? `${base}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `${base}/fine_tuning/jobs${path}`;
-      assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
+      check(requests[0], urlBelow(base, path, azure), azure ? AZURE_HEADERS : OPENAI_HEADERS);
     });
   }
 }
 
 /**
  * The key pasted with surrounding spaces and a line break: sent trimmed, in the one header of
- * the provider; the server's echo of the trimmed key is concealed in the error.
+ * the provider, to `path` below the API base; the server's echo of the trimmed key is
+ * concealed in the error.
  */
 export function testPastedKeyCases(method: string, path: string, arrange: (changes: Record<string, string>) => () => void): void {
   const azureBase = 'https://my-resource.openai.azure.com';
@@ -470,7 +561,7 @@ export function testPastedKeyCases(method: string, path: string, arrange: (chang
       const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
       assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
       expect(requests.length).toEqual(1);
-      const url = azure ? `${azureBase}/openai/fine_tuning/jobs${path}?api-version=2024-10-21` : `https://api.openai.com/v1/fine_tuning/jobs${path}`;
+      const url = urlBelow(azure ? azureBase : 'https://api.openai.com/v1', path, azure);
       assertRequest(requests[0], method, url, azure ? AZURE_HEADERS : OPENAI_HEADERS);
       assertUnchanged();
     });

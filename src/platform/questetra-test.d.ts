@@ -50,8 +50,8 @@ interface TestHttpRequest {
   /**
    * The body: text (a JSON or form body), null for none. A body of bytes or a file is a
    * `ByteArrayWrapper`, and a multipart body is a Java map from each part name to the Java list
-   * of its values: read those through `multipartBody(request)` of src/lib/test-support or a cast
-   * to `MultipartBody`.
+   * of its values: read it through a cast to `MultipartBody` (the declared type is the text
+   * case, the one most handlers read).
    */
   body: string;
 }

@@ -4,31 +4,22 @@
  * items as the step left them.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { TestOutcome } from '../../src/host/runtime/protocol.js';
 import type { AddonResult } from '../../src/host/test-addons.js';
-import { inNode } from '../support/tiers.js';
+import { expectAllPassed, outcomeOf, runStepTests } from '../support/step-runs.js';
 
 let result: AddonResult;
 
-function outcome(name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no test named ${name}`);
-  return found;
-}
-
 beforeAll(async () => {
-  [result] = (await inNode(['addons/openai-ftjob-cancel.xml'])) as [AddonResult];
+  result = await runStepTests('addons/openai-ftjob-cancel.xml');
 });
 
 describe('openai-ftjob-cancel', () => {
   test('every <test> case passes in the local host', () => {
-    expect(result.loadError).toBeNull();
-    expect(result.tests.length).toBeGreaterThanOrEqual(40);
-    expect(result.tests.filter((candidate) => !candidate.passed)).toEqual([]);
+    expectAllPassed(result, 40);
   });
 
   test('success: the log shows the job ID and the status, and B1/B2 hold them', () => {
-    const success = outcome('OpenAI: cancels with one POST and writes B1 and B2');
+    const success = outcomeOf(result, 'OpenAI: cancels with one POST and writes B1 and B2');
     expect(success.logs).toContain('A1: FtJob ID: ftjob-abc123');
     expect(success.logs).toContain('FtJob ftjob-abc123: status cancelled');
     expect(success.data.find((item) => item.varName === 'q_item1')?.value).toBe('cancelled');
@@ -36,10 +27,10 @@ describe('openai-ftjob-cancel', () => {
   });
 
   test('failure: the answer body goes to the log, the status and message to the error', () => {
-    const html = outcome('failure: 502 with an HTML page');
+    const html = outcomeOf(result, 'failure: 502 with an HTML page');
     expect(html.logs).toContain('<html><body><h1>502 Bad Gateway</h1></body></html>');
     expect(html.stepErrors).toEqual(['OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log']);
-    const completed = outcome('failure: 400 already completed');
+    const completed = outcomeOf(result, 'failure: 400 already completed');
     expect(completed.logs.some((line) => line.includes('"message":"Job has already completed: ftjob-abc123"'))).toBe(true);
   });
 
@@ -61,7 +52,7 @@ describe('openai-ftjob-cancel', () => {
   });
 
   test('the log never names the API key, only the authorization setting', () => {
-    const success = outcome('OpenAI: cancels with one POST and writes B1 and B2');
+    const success = outcomeOf(result, 'OpenAI: cancels with one POST and writes B1 and B2');
     expect(success.logs).toContain('U1: HTTP authorization setting: OpenAI API key');
     for (const line of result.tests.flatMap((candidate) => candidate.logs)) {
       expect(line).not.toContain('sk-test-QADDON');

@@ -9,18 +9,12 @@ import type { TestOutcome } from '../../src/host/runtime/protocol.js';
 import type { AddonResult } from '../../src/host/test-addons.js';
 import { inNode } from '../support/tiers.js';
 import { keyFinder } from '../support/secret-forms.js';
+import { STEP_API_KEY as API_KEY, outcomeOf } from '../support/step-runs.js';
 
 const ADDONS = ['addons/openai-ftjob-cancel.xml', 'addons/openai-ftjob-create.xml'];
-const API_KEY = 'sk-test-QADDON-0123456789abcdef';
 const MARK = '[API key]';
 
 let results: AddonResult[];
-
-function outcome(result: AddonResult, name: string): TestOutcome {
-  const found = result.tests.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`${result.name}: no test named ${name}`);
-  return found;
-}
 
 beforeAll(async () => {
   results = await inNode(ADDONS);
@@ -70,31 +64,31 @@ describe.each(ADDONS)('%s: what the log shows', (file) => {
   });
 
   test('a body of 3,975 characters then the key: logged whole, the key concealed, not cut into', () => {
-    const run = outcome(result, 'failure: 500 body of 3,975 characters, then the key (not JSON)');
+    const run = outcomeOf(result, 'failure: 500 body of 3,975 characters, then the key (not JSON)');
     expect(run.logs).toContain(`${'x'.repeat(3975)}${MARK}`);
   });
 
   test('a JSON-escaped echo is concealed in the logged body', () => {
-    const run = outcome(result, 'failure: 401 echoing the key JSON-escaped in the body');
+    const run = outcomeOf(result, 'failure: 401 echoing the key JSON-escaped in the body');
     expect(run.logs).toContain(`{"error":{"message":"Incorrect API key provided: ${MARK}","type":"invalid_request_error"}}`);
   });
 
   test('a 2xx error envelope: the body is in the log, the message in the error', () => {
-    const run = outcome(result, 'failure: 200 error envelope');
+    const run = outcomeOf(result, 'failure: 200 error envelope');
     expect(run.logs.some((line) => line.includes('"message":"quota exceeded"'))).toBe(true);
     expect(run.stepErrors).toEqual(['OpenAI API: HTTP 200, but answered with an error: quota exceeded']);
   });
 
   test('an answer refused as a job: its body is in the log, and no "FtJob …" line', () => {
     for (const name of ['failure: 200 job whose status is the key', 'failure: 200 job whose id has a line break', 'failure: 200 job without id']) {
-      const run = outcome(result, name);
+      const run = outcomeOf(result, name);
       expect(run.logs.some((line) => line.startsWith('{"object":"fine_tuning.job"')), name).toBe(true);
       expect(run.logs.filter((line) => line.startsWith('FtJob ')), name).toEqual([]);
     }
   });
 
   test('a 1 MB message: the logged body is cut at 10,000 characters and says how long it was', () => {
-    const run = outcome(result, 'failure: 400 message of 1 MB: one line of 1,000 characters');
+    const run = outcomeOf(result, 'failure: 400 message of 1 MB: one line of 1,000 characters');
     const body = run.logs.find((line) => line.startsWith('{"error":'));
     expect(body?.length).toBeLessThanOrEqual(10000);
     expect(body).toMatch(/… \(cut; 1000\d{3} characters in all\)$/);

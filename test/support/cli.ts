@@ -23,7 +23,8 @@ export interface CliRun {
 export interface Cli {
   /** The compiled command line (for tests that start it themselves, e.g. `qaddon serve`). */
   file: string;
-  run(args: string[]): Promise<CliRun>;
+  /** Runs the command line with `args`; `env` is added to this process's environment. */
+  run(args: string[], env?: Record<string, string>): Promise<CliRun>;
   remove(): Promise<void>;
 }
 
@@ -36,7 +37,7 @@ export async function compileCli(): Promise<Cli> {
   await compileInto(outfile);
   return {
     file: outfile,
-    run: (args) => runNode([outfile, ...args], ROOT),
+    run: (args, env) => runNode([outfile, ...args], ROOT, env),
     remove: () => rm(folder, { recursive: true, force: true }),
   };
 }
@@ -55,7 +56,7 @@ export async function packageCopyWithCli(): Promise<Cli & { root: string }> {
   return {
     root,
     file: outfile,
-    run: (args) => runNode([outfile, ...args], root),
+    run: (args, env) => runNode([outfile, ...args], root, env),
     remove: () => rm(root, { recursive: true, force: true }),
   };
 }
@@ -68,9 +69,9 @@ async function compileInto(outfile: string): Promise<void> {
   await build({ ...toolchainOptions(dirname(outfile), join(ROOT, 'src/cli/main.ts')), logLevel: 'silent' });
 }
 
-function runNode(args: string[], cwd: string): Promise<CliRun> {
+function runNode(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

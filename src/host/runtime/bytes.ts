@@ -63,9 +63,22 @@ export function base64OfUint8(bytes: Uint8Array, urlSafe: boolean): string {
   return parts.join('');
 }
 
+/** Each alphabet's values by character code (-1: not in it), made on first use. */
+const BASE64_VALUES: { [alphabet: string]: Int8Array } = {};
+
+function base64Values(alphabet: string): Int8Array {
+  let values = BASE64_VALUES[alphabet];
+  if (values === undefined) {
+    values = new Int8Array(128).fill(-1);
+    for (let i = 0; i < alphabet.length; i += 1) values[alphabet.charCodeAt(i)] = i;
+    BASE64_VALUES[alphabet] = values;
+  }
+  return values;
+}
+
 /** Java's `Base64.getDecoder()`/`getUrlDecoder()`: the alphabet, optional padding, no other characters. */
 export function uint8OfBase64(text: string, urlSafe: boolean): Uint8Array {
-  const alphabet = urlSafe ? BASE64_URL : BASE64;
+  const values = base64Values(urlSafe ? BASE64_URL : BASE64);
   const body = text.replace(/={1,2}$/, '');
   if (body.length % 4 === 1) throw illegalArgument('Last unit does not have enough valid bits');
   const out = new Uint8Array(Math.floor((body.length * 3) / 4));
@@ -73,8 +86,9 @@ export function uint8OfBase64(text: string, urlSafe: boolean): Uint8Array {
   let count = 0;
   let length = 0;
   for (let i = 0; i < body.length; i += 1) {
-    const value = alphabet.indexOf(body.charAt(i));
-    if (value < 0) throw illegalArgument(`Illegal base64 character ${body.charCodeAt(i).toString(16)}`);
+    const code = body.charCodeAt(i);
+    const value = code < 128 ? (values[code] as number) : -1;
+    if (value < 0) throw illegalArgument(`Illegal base64 character ${code.toString(16)}`);
     bits = (bits << 6) | value;
     count += 6;
     if (count >= 8) {

@@ -1,15 +1,17 @@
 /**
  * `httpClient`: request builders whose requests go to the test's request handler, never to
- * the network, counted against the requesting limit as on the server.
+ * the network, counted against the requesting limit as on the server. Under `qaddon run` they
+ * go to the transport instead (useTransport): the runner outside sends them for real.
  */
 import { authSettingFactories, findAuthSetting } from './auth-settings';
 import { signAwsV4 } from './aws-sigv4';
-import { bytesOfText, isBytes, textOfBytes, type ByteArrayWrapper } from './bytes';
+import { base64OfUint8, bytesOfText, bytesOfUint8, isBytes, textOfBytes, uint8OfBase64, uint8OfBytes, type ByteArrayWrapper } from './bytes';
 import { charsetOfContentType, isQfile, type Qfile } from './files';
 import { describe, requireNumber, requireString } from './java-checks';
 import { illegalArgument } from './java-errors';
 import { newJavaList, newJavaMap } from './java-values';
 import type { RecordedRequest } from './protocol';
+import type { WireAnswer, WirePart, WireRequest } from './run-protocol';
 import { REQUESTING_LIMIT, state } from './state';
 import { isQuser } from './users';
 
@@ -220,6 +222,39 @@ interface RequestState {
   aws: { key: string; secret: string; region: string; service: string } | null;
 }
 
+/** `qaddon run`: where requests go instead of a test's handler (null in tests). */
+let transport: ((request: WireRequest) => WireAnswer) | null = null;
+
+export function useTransport(send: (request: WireRequest) => WireAnswer): void {
+  transport = send;
+}
+
+function base64Of(bytes: ByteArrayWrapper): string {
+  return base64OfUint8(uint8OfBytes(bytes), false);
+}
+
+/** The request as the runner sends it: the body as bytes (base64), a multipart body as its parts. */
+function wireRequest(method: string, url: string, headers: Record<string, string>, body: Body): WireRequest {
+  const headerList: [string, string][] = Object.keys(headers).map((name) => [name, headers[name] as string]);
+  if (body.kind === 'none') return { method, url, headers: headerList, body: { kind: 'none' } };
+  if (body.kind === 'multipart') {
+    const parts: WirePart[] = body.parts.map(([name, value]) =>
+      typeof value === 'string' ? { name, text: value } : { name, filename: value.getName(), contentType: value.getContentType(), base64: base64Of(value.bytes()) },
+    );
+    return { method, url, headers: headerList, body: { kind: 'multipart', parts } };
+  }
+  return { method, url, headers: headerList, body: { kind: 'bytes', contentType: contentTypeOf(body) as string, base64: base64Of(bodyBytes(body)) } };
+}
+
+/** The runner's answer as the script sees it; no answer is an error, as a Java IOException would be. */
+function wireResponse(answer: WireAnswer): HttpResponseWrapper {
+  if ('error' in answer) throw new Error(answer.error);
+  const contentType = answer.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const response = new TestResponse(answer.status, contentType, bytesOfUint8(uint8OfBase64(answer.base64, false)));
+  for (const [name, value] of answer.headers) response.headers.push([name, value]);
+  return new ResponseWrapper(response);
+}
+
 function send(method: string, url: unknown, request: RequestState): HttpResponseWrapper {
   requireString(url, `request.${method.toLowerCase()}`, 'url');
   const authorization = request.authorization ? request.authorization() : null;
@@ -238,6 +273,7 @@ function send(method: string, url: unknown, request: RequestState): HttpResponse
   }
   const recorded: RecordedRequest = { method, url: fullUrl, contentType, headers: { ...headers }, body: recordedBody(request.body) };
   state.requests.push(recorded);
+  if (transport !== null) return wireResponse(transport(wireRequest(method, fullUrl, headers, request.body)));
   const handler = state.requestHandler;
   if (!handler) {
     throw new Error(`no request handler set: ${method} ${fullUrl} cannot reach the network in a test`);

@@ -6,9 +6,9 @@
  * and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, VALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
-  type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jsonEscaped, jsonResponse, prepareAuth, prepareStringItem, putConfigs,
-  recordRequests, urlEncoded,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases, testValidEndpointCases,
+  type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jsonResponse, prepareAuth, prepareStringItem, putConfigs, recordRequests, keyEchoingField,
+  assertEchoesConcealed, tooLongForItem, requestFailureCases, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const FILES_URL = 'https://api.openai.com/v1/files';
@@ -121,6 +121,12 @@ function assertUpload(request: TestHttpRequest | undefined, url: string, headers
   expect([file.getName(), file.getContentType(), file.getLength()]).toEqual([name, contentType, bytes]);
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1 and B2 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
@@ -129,22 +135,14 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
 test('invalid config: U1 not chosen', () => {
   const items = prepare();
   configs.putObject('AuthzConfU1', null);
-  const requests = recordRequests(() => jsonResponse(200, fileObject()));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
   assertUnchanged(items);
 });
 
@@ -179,9 +177,7 @@ const fileItemCases: [string, () => Items, string][] = [
 for (const [name, arrange, expected] of fileItemCases) {
   test(`invalid config: ${name}`, () => {
     const items = arrange();
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(expected);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(expected);
     expect(engine.findData(items.json)).toEqual('before json');
   });
 }
@@ -215,18 +211,14 @@ const contentCases: [string, string, string, string][] = [
 for (const [name, fileName, content, problem] of contentCases) {
   test(`training file: ${name}`, () => {
     const items = prepareFile(fileName, content);
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(`A1: the training file "${fileName}" ${problem} ${UNCHECKED}`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`A1: the training file "${fileName}" ${problem} ${UNCHECKED}`);
     assertUnchanged(items);
   });
 }
 
 test('training file: not UTF-8 (a Latin-1 file), found at its line', () => {
   const items = prepare({}, [engine.createQfile(FILE_NAME, 'application/jsonl; charset=ISO-8859-1', withLine(4, '{"prompt": "Caf\u00e9?", "completion": " Oui."}'))]);
-  const requests = recordRequests(() => jsonResponse(200, fileObject()));
-  assertStepError(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8 ${UNCHECKED}`);
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8 ${UNCHECKED}`);
   assertUnchanged(items);
 });
 
@@ -234,9 +226,7 @@ test('training file: the name must end in .jsonl (A3 does not change that)', () 
   for (const name of ['train.json', 'train.jsonl.txt', 'train']) {
     const items = prepareFile(name, lines(CHAT));
     configs.putObject('StrConfA3', true);
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    assertStepError(`A1: the file ${JSON.stringify(name)} is not a JSON Lines file; fine-tuning takes a file whose name ends in .jsonl`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`A1: the file ${JSON.stringify(name)} is not a JSON Lines file; fine-tuning takes a file whose name ends in .jsonl`);
     assertUnchanged(items);
   }
 });
@@ -348,35 +338,22 @@ const ANSWER_HINT = `but not with the file object of "${FILE_NAME}"`;
 
 const failures: FailureCase[] = [
   ['400 invalid file format', errorResponse(400, 'Invalid file format for Fine-Tuning API. Must be .jsonl', 'invalid_request_error', 'invalid_file_format'), 'OpenAI API: HTTP 400: Invalid file format for Fine-Tuning API. Must be .jsonl'],
-  ['401 wrong key', errorResponse(401, 'Incorrect API key provided: sk-test***cdef.', 'invalid_request_error', 'invalid_api_key'), 'OpenAI API: HTTP 401: Incorrect API key provided: sk-test***cdef.'],
-  ['401 echoing the whole key', errorResponse(401, `Incorrect API key provided: ${API_KEY}`), 'OpenAI API: HTTP 401: Incorrect API key provided: [API key]'],
   ['413 too large', errorResponse(413, 'File exceeds the maximum size of 512 MB'), 'OpenAI API: HTTP 413: File exceeds the maximum size of 512 MB'],
-  ['429 rate limit', errorResponse(429, 'Rate limit reached for requests', 'requests', 'rate_limit_exceeded'), 'OpenAI API: HTTP 429: Rate limit reached for requests'],
-  ['500 server error', errorResponse(500, 'The server had an error while processing your request.', 'server_error'), 'OpenAI API: HTTP 500: The server had an error while processing your request.'],
-  ['502 with an HTML page', httpClient.createHttpResponse(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>'), 'OpenAI API: HTTP 502, answered with text/html that is not JSON (a proxy or gateway page?); see the process log'],
-  ['500 JSON without a message', jsonResponse(500, { detail: 'oops' }), 'OpenAI API: HTTP 500, answered without an error message; see the process log'],
-  ['200 that is not JSON', httpClient.createHttpResponse(200, 'text/html', '<html>ok</html>'), 'OpenAI API: answered HTTP 200, but not with JSON; see the process log'],
+  ...requestFailureCases('POST', FILES_URL),
   ['200 that is not a file', jsonResponse(200, { object: 'list', data: [] }), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "object" is "list", not "file"); see the process log`],
   ['200 a job, not a file', jsonResponse(200, { object: 'fine_tuning.job', id: 'ftjob-abc123' }), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "object" is "fine_tuning.job", not "file"); see the process log`],
   ['200 file without id', jsonResponse(200, fileObject({ id: undefined })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (it has no file "id" like file-abc123); see the process log`],
   ['200 file id with a path', jsonResponse(200, fileObject({ id: 'file-abc/../x' })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (it has no file "id" like file-abc123); see the process log`],
   ['200 another size', jsonResponse(200, fileObject({ bytes: 1 })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "bytes" is 1, but ${utf8Length(lines(CHAT))} were sent); see the process log`],
   ['200 another purpose', jsonResponse(200, fileObject({ purpose: 'assistants' })), `OpenAI API: answered HTTP 200, ${ANSWER_HINT} (its "purpose" is "assistants", but "fine-tune" was sent); see the process log`],
-  ['network failure', null, `OpenAI API: no answer to POST ${FILES_URL} (network failure): connection reset`],
 ];
 
-testFailureCases(failures, () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(failures, arrangeUnchanged);
 
 // Issue 9's hostile answers, but those about job objects (a file upload answers with a file).
 const hostile = hostileAnswerCases('POST', FILES_URL).filter(([name]) => name.indexOf('200 job') !== 0 && name !== '200 that is a JSON array');
 
-testFailureCases(hostile.map(([name, answer, expected]): FailureCase => [`hostile: ${name}`, answer, expected]), () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(hostile.map(([name, answer, expected]): FailureCase => [`hostile: ${name}`, answer, expected]), arrangeUnchanged);
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
@@ -404,47 +381,25 @@ test('key: a file object echoing the key is written without it', () => {
 
 //// == Endpoints, the key as pasted, and writing all items or none (issue 9) ==
 
-for (const [name, endpoint, base, azure] of VALID_ENDPOINT_CASES) {
-  test(`valid endpoint: ${name}`, () => {
-    prepare({ StrConfU4: endpoint });
-    const requests = recordRequests(() => jsonResponse(200, fileObject()));
-    main();
-    expect(requests.length).toEqual(1);
-    const url = azure ? `${base}/openai/files?api-version=2024-10-21` : `${base}/files`;
-    assertUpload(requests[0], url, azure ? AZURE_HEADERS : OPENAI_HEADERS, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
-  });
-}
+testValidEndpointCases('POST', '/files', prepare, jsonResponse(200, fileObject()), (request, url, headers) => {
+  assertUpload(request, url, headers, 'fine-tune', FILE_NAME, JSONL, utf8Length(lines(CHAT)));
+});
 
-for (const azure of [false, true]) {
-  test(`U1 key pasted with a line break: sent trimmed, its echo concealed${azure ? ' (Azure)' : ''}`, () => {
-    const items = prepare(azure ? { StrConfU4: AZURE } : {});
-    prepareAuth(`  ${API_KEY}\r\n`);
-    const requests = recordRequests(() => errorResponse(401, `Incorrect API key provided: ${API_KEY}`));
-    assertStepError(`${azure ? 'Azure OpenAI' : 'OpenAI API'}: HTTP 401: Incorrect API key provided: ${KEY_MARK}`);
-    expect(requests.length).toEqual(1);
-    assertRequest(requests[0], 'POST', azure ? AZURE_FILES_URL : FILES_URL, azure ? AZURE_HEADERS : OPENAI_HEADERS);
-    assertUnchanged(items);
-  });
-}
+testPastedKeyCases('POST', '/files', arrangeUnchanged);
 
 test('key: a file object echoing the key in every encoding: concealed in B2; B1 written', () => {
   const items = prepare();
-  const file = fileObject({ debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() } });
+  const file = fileObject({ debug: keyEchoingField() });
   recordRequests(() => jsonResponse(200, file));
   main();
   expect(engine.findData(items.id)).toEqual(FILE_ID);
-  const json = String(engine.findData(items.json));
-  expectNoKey(json);
-  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
-  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+  assertEchoesConcealed(String(engine.findData(items.json)));
 });
 
 test('failure: B2 would exceed 1,000,000 characters: neither B1 nor B2 written', () => {
   const items = prepare();
   recordRequests(() => jsonResponse(200, fileObject({ note: 'n'.repeat(1000000) })));
-  assertStepError((message) => {
-    expect(/^B2: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
-  });
+  assertStepError(tooLongForItem('B2'));
   assertUnchanged(items);
 });
 

@@ -4,9 +4,9 @@
  * requests sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
-  testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, urlEncoded,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases,
+  testU1NotChosen, testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth,
+  prepareStringItem, putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, answerWith, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -41,53 +41,36 @@ function assertWritten(items: Items, job: Record<string, unknown>): void {
   expect(JSON.parse(String(engine.findData(items.json)))).toEqual(job);
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1 and B2 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
-  ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
-    (value): InvalidConfigCase => [
-      `A1 ${JSON.stringify(value)}`,
-      { StrConfA1: value },
-      `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
-    ],
-  ),
+  ...invalidJobIdCases(),
   ...INVALID_CONNECTION_CASES,
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: JOB_ID });
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: JOB_ID });
 
 test('invalid config: U1 holds no token', () => {
   prepare();
   prepareAuth('  ');
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('U1: the HTTP authorization setting "OpenAI API key" holds no token; set the API key as its token');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('U1: the HTTP authorization setting "OpenAI API key" holds no token; set the API key as its token');
 });
 
 test('invalid config: B2 is a single-line item', () => {
   prepare();
   prepareStringItem('SelectConfB2', 3, 'STRING_TEXTFIELD', 'x');
-  const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
-  assertStepError('B2: the data item "item 3" is not a multi-line string item; choose a multi-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B2: the data item "item 3" is not a multi-line string item; choose a multi-line string data item');
 });
 
 //// == Success ==
@@ -165,10 +148,7 @@ const failures: FailureCase[] = [
   ['200 answer for another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz', status: 'cancelled' })), 'OpenAI API: answered HTTP 200, but with another job (ftjob-zzz, not ftjob-abc123); see the process log'],
 ];
 
-testFailureCases(failures, () => {
-  const items = prepare();
-  return () => assertUnchanged(items);
-});
+testFailureCases(failures, arrangeUnchanged);
 
 test('failure: Azure OpenAI error envelope', () => {
   const items = prepare({ StrConfU4: AZURE });
@@ -179,39 +159,25 @@ test('failure: Azure OpenAI error envelope', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', `/${JOB_ID}/cancel`, (changes) => {
-  prepare(changes);
-}, jsonResponse(200, CANCELLED_JOB));
+testValidEndpointCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, prepare, jsonResponse(200, CANCELLED_JOB));
 
-testPastedKeyCases('POST', `/${JOB_ID}/cancel`, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('POST', `/fine_tuning/jobs/${JOB_ID}/cancel`, arrangeUnchanged);
 
 //// == The key echoed in a 2xx job, and writing all items or none ==
 
 test('success: the key echoed in a job field is concealed in B2, in every encoding', () => {
   const items = prepare();
-  const job = jobObject({
-    id: JOB_ID,
-    status: 'cancelled',
-    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
-  });
+  const job = jobObject({ id: JOB_ID, status: 'cancelled', debug: keyEchoingField() });
   recordRequests(() => jsonResponse(200, job));
   main();
   expect(engine.findData(items.status)).toEqual('cancelled');
-  const json = String(engine.findData(items.json));
-  expectNoKey(json);
-  const written = JSON.parse(json) as { id: string; debug: { headers: Record<string, string>; shout: string } };
-  expect([written.id, written.debug.headers['api-key'], written.debug.shout]).toEqual([JOB_ID, KEY_MARK, KEY_MARK]);
+  expect(assertEchoesConcealed(String(engine.findData(items.json)))['id']).toEqual(JOB_ID);
 });
 
 test('failure: B2 would exceed 1,000,000 characters: neither B1 nor B2 written', () => {
   const items = prepare();
   recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'cancelled', note: 'n'.repeat(1000000) })));
-  assertStepError((message) => {
-    expect(/^B2: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
-  });
+  assertStepError(tooLongForItem('B2'));
   assertUnchanged(items);
 });
 
@@ -296,8 +262,7 @@ function lookupCase(name: string, lookup: TestHttpResponse | string): void {
     configs.putObject('StrConfA2', true);
     const requests = recordRequests((_request, index) => {
       if (index === 0) return errorResponse(400, `Job has already completed: ${JOB_ID}`);
-      if (typeof lookup === 'string') throw new Error(lookup);
-      return lookup;
+      return answerWith(lookup);
     });
     assertStepError(`OpenAI API: HTTP 400: Job has already completed: ${JOB_ID}`);
     expect(requests.length).toEqual(2);

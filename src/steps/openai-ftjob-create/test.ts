@@ -5,9 +5,9 @@
  * sent and the data items afterwards.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
-  testValidEndpointCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, urlEncoded,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, hostileAnswerCases, testFailureCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
+  testPastedKeyCases, testValidEndpointCases, type FailureCase, OPENAI_HEADERS, type InvalidConfigCase, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
+  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const TRAINING_FILE = 'file-abc123';
@@ -92,6 +92,12 @@ function metadataPairs(count: number): Record<string, string> {
   const pairs: Record<string, string> = {};
   for (let i = 1; i <= count; i += 1) pairs[`k${i}`] = `v${i}`;
   return pairs;
+}
+
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1–B3 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
 }
 
 //// == Validation: each error names its config and what is valid, and nothing is sent ==
@@ -181,53 +187,34 @@ const invalidConfigs: InvalidConfigCase[] = [
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: TRAINING_FILE, StrConfA2: MODEL });
 
 test('invalid config: the first invalid config in panel order is reported (A6 before A10)', () => {
   const items = prepare({ StrConfA6: '0', StrConfA10: 'x' });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError(`A6: n_epochs "0" is out of range; ${N_EPOCHS_HINT}`);
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending(`A6: n_epochs "0" is out of range; ${N_EPOCHS_HINT}`);
   assertUnchanged(items);
 });
 
 test('invalid config: B1 is a multi-line item', () => {
   prepare();
   prepareStringItem('SelectConfB1', 4, 'STRING_TEXTAREA', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B1: the data item "item 4" is not a single-line string item; choose a single-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B1: the data item "item 4" is not a single-line string item; choose a single-line string data item');
 });
 
 test('invalid config: B2 is a multi-line item', () => {
   prepare();
   prepareStringItem('SelectConfB2', 4, 'STRING_TEXTAREA', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B2: the data item "item 4" is not a single-line string item; choose a single-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B2: the data item "item 4" is not a single-line string item; choose a single-line string data item');
 });
 
 test('invalid config: B3 is a single-line item', () => {
   prepare();
   prepareStringItem('SelectConfB3', 4, 'STRING_TEXTFIELD', 'x');
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
-  assertStepError('B3: the data item "item 4" is not a multi-line string item; choose a multi-line string data item');
-  expect(requests.length).toEqual(0);
+  assertRefusedBeforeSending('B3: the data item "item 4" is not a multi-line string item; choose a multi-line string data item');
 });
 
 //// == Valid values at the bounds: the exact body sent ==
@@ -480,32 +467,20 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
 
 //// == Endpoints, and the key as pasted ==
 
-testValidEndpointCases('POST', '', (changes) => {
-  prepare(changes);
-}, jsonResponse(200, NEW_JOB));
+testValidEndpointCases('POST', '/fine_tuning/jobs', prepare, jsonResponse(200, NEW_JOB));
 
-testPastedKeyCases('POST', '', (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('POST', '/fine_tuning/jobs', arrangeUnchanged);
 
 //// == The key echoed in a 2xx job, and writing all items or none ==
 
 test('success: the key echoed in a job field is concealed in B3, in every encoding', () => {
   const items = prepare();
-  const job = jobObject({
-    id: JOB_ID,
-    status: 'queued',
-    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
-  });
+  const job = jobObject({ id: JOB_ID, status: 'queued', debug: keyEchoingField() });
   recordRequests(() => jsonResponse(200, job));
   main();
   expect(engine.findData(items.status)).toEqual('queued');
   expect(engine.findData(items.id)).toEqual(JOB_ID);
-  const json = String(engine.findData(items.json));
-  expectNoKey(json);
-  const written = JSON.parse(json) as { id: string; debug: { headers: Record<string, string>; shout: string } };
-  expect([written.id, written.debug.headers['api-key'], written.debug.shout]).toEqual([JOB_ID, KEY_MARK, KEY_MARK]);
+  expect(assertEchoesConcealed(String(engine.findData(items.json)))['id']).toEqual(JOB_ID);
 });
 
 test('success: the key echoed as the model: concealed in B3', () => {
@@ -519,9 +494,7 @@ test('success: the key echoed as the model: concealed in B3', () => {
 test('failure: B3 would exceed 1,000,000 characters: none of B1, B2, B3 written', () => {
   const items = prepare();
   recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'queued', note: 'n'.repeat(1000000) })));
-  assertStepError((message) => {
-    expect(/^B3: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
-  });
+  assertStepError(tooLongForItem('B3'));
   assertUnchanged(items);
 });
 
@@ -575,8 +548,5 @@ testInvalidConfigCases(
     ]),
     ['A2 and A12 both blank', { StrConfA2: '', StrConfA12: '  ' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
   ],
-  (changes) => {
-    const items = prepare(changes);
-    return () => assertUnchanged(items);
-  },
+  arrangeUnchanged,
 );

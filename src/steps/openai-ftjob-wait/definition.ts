@@ -1,6 +1,7 @@
 /** The XML definition of "OpenAI #FtJob: Wait": labels, summary and configs. */
 import type { AddonDefinition } from '../../build/definition.js';
 import { connectionConfigs } from '../shared/connection-configs.js';
+import { jobIdConfig } from '../shared/job-id-config.js';
 import { jobJsonItemConfig, jobStatusItemConfig } from '../shared/job-item-configs.js';
 
 export const definition: AddonDefinition = {
@@ -18,13 +19,7 @@ export const definition: AddonDefinition = {
   entryPoints: ['main', 'proceed'],
   configs: [
     ...connectionConfigs,
-    {
-      name: 'StrConfA1',
-      formType: 'TEXTFIELD',
-      elEnabled: true,
-      required: true,
-      label: { en: 'A1: Set FtJob ID ("ftjob-xxxx")', ja: 'A1: ジョブ ID をセットしてください（例: ftjob-xxxx）' },
-    },
+    jobIdConfig('StrConfA1', 'A1'),
     {
       name: 'StrConfA2',
       formType: 'TOGGLE',

@@ -6,9 +6,9 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, KEY_MARK, commonFailureCases, type ExpectedError, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testPastedKeyCases,
-  testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, base64Of, errorResponse, expectNoKey, jobObject, jsonEscaped, jsonResponse, prepareAuth,
-  prepareStringItem, putConfigs, recordRequests, urlEncoded,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
+  testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
+  putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertCallError, answerWith, type Answer, assertRefusedBeforeSending,
 } from '../../lib/test-support';
 
 const JOB_ID = 'ftjob-abc123';
@@ -76,28 +76,13 @@ function assertEnded(items: Items, ended: Record<string, unknown>, model: string
   expect(JSON.parse(String(engine.findData(items.json)))).toEqual(ended);
 }
 
-/** Answers the requests in turn (null: a network failure "connection reset"; a string: one with that message) and records them. */
-function answerInTurn(answers: (TestHttpResponse | null | string)[]): TestHttpRequest[] {
+/** Answers the requests in turn and records them. */
+function answerInTurn(answers: Answer[]): TestHttpRequest[] {
   return recordRequests((request, index) => {
     const answer = answers[index];
     if (answer === undefined) fail(`request ${index + 1} (${request.method} ${request.url}) was not expected`);
-    if (answer === null) throw new Error('connection reset');
-    if (typeof answer === 'string') throw new Error(answer);
-    return answer;
+    return answerWith(answer);
   });
-}
-
-/** Runs `call` (main or proceed), which must throw exactly `expected` (or a message that passes the check). */
-function assertCallError(call: () => unknown, expected: ExpectedError): void {
-  let message: string | null = null;
-  try {
-    call();
-  } catch (error) {
-    message = String((error as Error).message);
-  }
-  if (message === null) fail(`the call should have thrown: ${String(expected)}`);
-  if (typeof expected === 'function') expected(message as string);
-  else expect(message).toEqual(expected);
 }
 
 function assertEveryRequest(requests: TestHttpRequest[], count: number, url: string, headers: Record<string, string | null>): void {
@@ -108,38 +93,25 @@ function assertEveryRequest(requests: TestHttpRequest[], count: number, url: str
   }
 }
 
+/** prepare() with `changes` (the `arrange` of the shared cases); returns the check that B1–B5 are as they were. */
+function arrangeUnchanged(changes: Record<string, string> = {}): () => void {
+  const items = prepare(changes);
+  return () => assertUnchanged(items);
+}
+
 //// == Validation: each error names its config, and nothing is sent ==
 
 const invalidConfigs: InvalidConfigCase[] = [
-  ['A1 blank', { StrConfA1: '' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ['A1 only spaces', { StrConfA1: ' \n ' }, 'A1: the FtJob ID is blank; set one, for example ftjob-abc123'],
-  ...['ftjob-abc/../../files', 'ftjob-abc?limit=1', 'ftjob-abc#x', 'ftjob-..', 'ftjob-abc%2Fx', 'ftjob-abc 123', 'file-abc123', 'abc123'].map(
-    (value): InvalidConfigCase => [
-      `A1 ${JSON.stringify(value)}`,
-      { StrConfA1: value },
-      `A1: ${JSON.stringify(value)} is not a fine-tuning job ID; an ID looks like ftjob-abc123 (letters, digits, "-" and "_" only)`,
-    ],
-  ),
+  ...invalidJobIdCases(),
   ...INVALID_CONNECTION_CASES,
   ...INVALID_ENDPOINT_CASES,
 ];
 
-testInvalidConfigCases(invalidConfigs, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidConfigCases(invalidConfigs, arrangeUnchanged);
 
-testInvalidTokenCases((changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testInvalidTokenCases(arrangeUnchanged);
 
-test('invalid config: U1 not chosen', () => {
-  putConfigs({ StrConfA1: JOB_ID });
-  const requests = recordRequests(() => jsonResponse(200, SUCCEEDED));
-  assertStepError('U1: no HTTP authorization setting is chosen; choose a "Token fixed value" setting that holds the API key');
-  expect(requests.length).toEqual(0);
-});
+testU1NotChosen({ StrConfA1: JOB_ID });
 
 const wrongItems: [string, string, string, string][] = [
   ['SelectConfB1', 'STRING_TEXTAREA', 'B1', 'is not a single-line string item; choose a single-line string data item'],
@@ -154,9 +126,7 @@ for (const [configName, dataType, key, problem] of wrongItems) {
     prepare();
     const item = engine.createDataDefinition('item 9', 9, 'q_item9', dataType);
     configs.putObject(configName, item);
-    const requests = recordRequests(() => jsonResponse(200, SUCCEEDED));
-    assertStepError(`${key}: the data item "item 9" ${problem}`);
-    expect(requests.length).toEqual(0);
+    assertRefusedBeforeSending(`${key}: the data item "item 9" ${problem}`);
   });
 }
 
@@ -542,7 +512,7 @@ test('key: a status word that is the key (one word) is not quoted back', () => {
 //// == Hostile answers (issue 9): the key in every encoding, answers that are not the job asked about ==
 
 /** Whether the step outlives `answer` (a transient failure): no answer, 408, 429 or 5xx. */
-function isTransientAnswer(answer: TestHttpResponse | null | string): boolean {
+function isTransientAnswer(answer: Answer): boolean {
   if (answer === null || typeof answer === 'string') return true;
   return answer.status === 408 || answer.status === 429 || (answer.status >= 500 && answer.status <= 599);
 }
@@ -562,7 +532,7 @@ for (const [name, answer, expected] of hostile.filter(([, answer]) => !isTransie
 for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransientAnswer(answer))) {
   test(`hostile: ${name}: transient, the ${LIMIT}th in a row fails with it`, () => {
     const items = prepare({}, false);
-    const answers: (TestHttpResponse | null | string)[] = [];
+    const answers: Answer[] = [];
     for (let i = 0; i < LIMIT; i += 1) answers.push(answer);
     answerInTurn(answers);
     expect(main()).toEqual(false);
@@ -577,28 +547,20 @@ for (const [name, answer, expected] of hostile.filter(([, answer]) => isTransien
   });
 }
 
-testValidEndpointCases('GET', `/${JOB_ID}`, (changes) => {
-  prepare(changes);
-}, jsonResponse(200, SUCCEEDED));
+testValidEndpointCases('GET', `/fine_tuning/jobs/${JOB_ID}`, prepare, jsonResponse(200, SUCCEEDED));
 
-testPastedKeyCases('GET', `/${JOB_ID}`, (changes) => {
-  const items = prepare(changes);
-  return () => assertUnchanged(items);
-});
+testPastedKeyCases('GET', `/fine_tuning/jobs/${JOB_ID}`, arrangeUnchanged);
 
 test('key: a succeeded job echoing the key in every encoding: concealed in B4 and B5; B1-B3 written', () => {
   const items = prepare();
   const echoing = job('succeeded', {
     fine_tuned_model: MODEL,
     trained_tokens: 10,
-    debug: { headers: { 'api-key': API_KEY, authorization: `Basic ${base64Of(`x:${API_KEY}`)}` }, url: `?key=${urlEncoded(API_KEY)}`, escaped: jsonEscaped(API_KEY), shout: API_KEY.toUpperCase() },
+    debug: keyEchoingField(),
   });
   answerInTurn([jsonResponse(200, echoing)]);
   expect(main()).toEqual(true);
-  const json = String(engine.findData(items.json));
-  expectNoKey(json);
-  const written = JSON.parse(json) as { debug: { headers: Record<string, string>; shout: string } };
-  expect([written.debug.headers['api-key'], written.debug.shout]).toEqual([KEY_MARK, KEY_MARK]);
+  assertEchoesConcealed(String(engine.findData(items.json)));
   expect([engine.findData(items.status as DataDefinitionView), engine.findData(items.model), String(engine.findData(items.tokens))]).toEqual(['succeeded', MODEL, '10']);
 });
 
@@ -612,9 +574,7 @@ test('key: a model name that is the key: B2 refuses it, nothing written', () => 
 test('key: B5 would exceed 1,000,000 characters: none of B1-B5 written', () => {
   const items = prepare();
   answerInTurn([jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, note: 'n'.repeat(1000000) }))]);
-  assertStepError((message) => {
-    expect(/^B5: the value has \d+ characters; a data item holds at most 1000000; no data item was changed$/.test(message)).toEqual(true);
-  });
+  assertStepError(tooLongForItem('B5'));
   assertUnchanged(items);
 });
 

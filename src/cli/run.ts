@@ -1,0 +1,138 @@
+/**
+ * `qaddon run <file.xml> [--config NAME=VALUE]… [--item NAME[:TYPE][=VALUE]]… [--file NAME=PATH]…
+ *  [--token-env [NAME=]VAR] [--server URL] [--interval S] [--max-calls N] [--time-limit=S]`
+ *
+ * Runs an add-on's `main()` — then `proceed()` while it returns false, after a visible wait — in
+ * the local host's sandbox (src/host/run-addon.ts), with the configs and data items given here
+ * (read and checked first by run-args.ts), and prints what a process admin would see
+ * (run-printer.ts): each log line, each request the step sends (method, URL, headers with the
+ * key masked, body) and its answer, then every data item. The requests go over real HTTP to the
+ * URLs the step builds, or with `--server URL` all of them to that server.
+ * The key comes from an environment variable, never from the command line.
+ *
+ * Exit status: 0 when the step ended, 1 when it failed (its message is printed) or could not
+ * run, 2 when the command line is wrong (an unknown config, a required one left out, …),
+ * 130 when stopped with Ctrl-C.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { AddonModel } from '../addon/model.js';
+import { readAddonXml } from '../addon/xml-read.js';
+import { addonNameOf } from '../host/graaljs.js';
+import { printable } from '../host/printable.js';
+import { runAddon, type AddonRun, type RunOutcome } from '../host/run-addon.js';
+import { runScriptOf } from '../host/sources.js';
+import { UsageError, parseRunArgs, planRun, type RunArgs, type RunPlan } from './run-args.js';
+import { RunPrinter } from './run-printer.js';
+
+export { maskedKey } from './run-printer.js';
+
+export const RUN_USAGE =
+  'usage: qaddon run <file.xml> [--config NAME=VALUE]... [--item NAME[:TYPE][=VALUE]]... [--file NAME=PATH]... [--token-env [NAME=]VAR] [--server URL] [--interval S] [--max-calls N] [--time-limit=S]';
+
+/** Where a run prints, and what it reads the key from. */
+export interface RunIo {
+  env: NodeJS.ProcessEnv;
+  print(line: string): void;
+  printError(line: string): void;
+  /** Aborting stops the run (Ctrl-C). */
+  signal?: AbortSignal;
+  /** The folder relative file names are read from (default: the current one). */
+  cwd?: string;
+}
+
+export interface RunReport {
+  status: number;
+  /** How the run ended (null when it never started: a wrong command line). */
+  outcome: RunOutcome | null;
+}
+
+/** Runs `qaddon run` with `args`; prints through `io`. */
+export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport> {
+  if (args.includes('--help') || args.includes('-h')) {
+    for (const line of [`qaddon run: ${runCommand.summary}`, RUN_USAGE, 'examples:', ...runCommand.examples.map((example) => `  ${example}`)]) io.print(line);
+    return { status: 0, outcome: null };
+  }
+  let parsed: RunArgs;
+  let model: AddonModel;
+  let plan: RunPlan;
+  let script: string;
+  try {
+    parsed = parseRunArgs(args);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(resolve(io.cwd ?? '.', parsed.file));
+    } catch (error) {
+      throw new UsageError(`${parsed.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    try {
+      model = readAddonXml(bytes);
+    } catch (error) {
+      throw new UsageError(`${parsed.file}: not an add-on XML file (${(error as Error).message})`);
+    }
+    plan = await planRun(parsed, model, io.env, io.cwd ?? '.');
+    const prepared = runScriptOf(addonNameOf(parsed.file), model);
+    if ('loadError' in prepared) {
+      io.printError(`qaddon run: ${printable(parsed.file)}: ${printable(prepared.loadError)}`);
+      return { status: 1, outcome: null };
+    }
+    script = prepared.script;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.printError(`qaddon run: ${printable(error.message)}\n${RUN_USAGE}`);
+    return { status: 2, outcome: null };
+  }
+
+  const printer = new RunPrinter(io.print, plan.tokens, parsed.server !== null);
+  const label = model.label['en'] ?? addonNameOf(parsed.file);
+  io.print(`qaddon run ${printer.shown(parsed.file)}: ${printer.shown(label)}`);
+  for (const line of plan.described) io.print(`  ${printer.shown(line)}`);
+  io.print(
+    parsed.server === null
+      ? '  requests: real HTTP to the URLs the step builds (to public addresses only)'
+      : `  requests: every one to ${printer.shown(parsed.server.href)} (--server); the URLs shown are the step's own`,
+  );
+  const run: AddonRun = {
+    name: addonNameOf(parsed.file),
+    script,
+    setup: plan.setup,
+    callLimitMs: parsed.callLimitMs,
+    intervalMs: parsed.intervalMs,
+    route: { server: parsed.server, timeoutMs: parsed.callLimitMs },
+    maxCalls: parsed.maxCalls,
+  };
+  const outcome = await runAddon(run, printer, io.signal);
+  printer.dataItems(outcome.data);
+  switch (outcome.kind) {
+    case 'ended':
+      return { status: 0, outcome };
+    case 'failed':
+      io.printError(`qaddon run: the step failed: ${printer.shown(outcome.message)}`);
+      return { status: 1, outcome };
+    case 'stopped':
+      io.printError(`qaddon run: ${printer.shown(outcome.message)}`);
+      return { status: io.signal?.aborted ? 130 : 1, outcome };
+  }
+}
+
+export const runCommand = {
+  name: 'run',
+  summary: 'run an add-on\'s main() (and proceed() until it ends) with real HTTP, or against a server with --server',
+  usage: RUN_USAGE,
+  examples: [
+    'OPENAI_API_KEY=sk-… qaddon run addons/openai-ftjob-cancel.xml --token-env OPENAI_API_KEY --config StrConfA1=ftjob-abc123 --item SelectConfB1',
+    'qaddon run addons/openai-file-upload.xml --token-env K --file SelectConfA1=train.jsonl --item SelectConfB1 --server http://127.0.0.1:4141',
+    'qaddon run addons/openai-ftjob-wait.xml --token-env K --config StrConfA1=ftjob-abc123 --item SelectConfB1 --item SelectConfB2 --interval 30',
+  ],
+  run: async (args: string[]): Promise<number> => {
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    process.once('SIGINT', stop);
+    try {
+      const report = await runWithArgs(args, { env: process.env, print: (line) => console.log(line), printError: (line) => console.error(line), signal: controller.signal });
+      return report.status;
+    } finally {
+      process.off('SIGINT', stop);
+    }
+  },
+};
