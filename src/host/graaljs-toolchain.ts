@@ -271,11 +271,11 @@ export function runnerArgs(toolchain: GraalToolchain, runner: Runner): string[] 
     '-XX:+ExitOnOutOfMemoryError',
     // No /tmp/hsperfdata_<user>/<pid> file, which a halted JVM would leave behind.
     '-XX:-UsePerfData',
-    // A run's JVM lives seconds to a minute, interpreting JavaScript: C2's compilations and G1's
-    // concurrent threads cost more CPU than they return there. Measured on the four built
-    // add-ons (748 tests): 13.3 s of CPU with the defaults, 11.8 s with these; a JVM start with
-    // one small add-on 3.1 s, 1.5 s.
-    '-XX:TieredStopAtLevel=1',
+    // One collector thread: a run's heap is small and its JVM short-lived, and on a machine of
+    // few cores G1's concurrent threads take CPU from the run (a JVM start with one small add-on:
+    // 2.7 s of CPU with G1, 2.5 s with this; Questetra's 131 add-ons take the same 27 s wall).
+    // C2 stays: without it (C1 only) the four built add-ons took 9 s instead of 6 s, the 131
+    // add-ons 63 s instead of 27 s.
     '-XX:+UseSerialGC',
     '-cp',
     runner.classpath,
