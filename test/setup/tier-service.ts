@@ -125,6 +125,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const info: ServiceInfo = { graalMissing: 'missing' in toolchain ? toolchain.missing : null, canary, jvmTemp, jvmStarts: 0 };
 
   const server = createServer((request, response) => {
+    prefetch();
     handle(request, response, token, info).catch((error: Error) => {
       response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.stack ?? error.message }));
     });
@@ -134,18 +135,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (address === null || typeof address === 'string') throw new Error('the tier service has no port');
   project.provide('tierService', `http://127.0.0.1:${address.port}/${token}`);
 
-  // The built add-ons are asked for by several suites, in both tiers: started now (not in the
-  // run of test/jvm-ending/, which needs none of them).
+  // The built add-ons are asked for by several suites, in both tiers: they start running with the
+  // first request, so that a focused run of a suite that asks nothing (say readme.test.ts) costs
+  // no tier at all; not in the run of test/jvm-ending/, which needs none of them.
   const built = readdirSync(join(ROOT, ADDONS))
     .filter((name) => name.endsWith('.xml'))
     .sort()
     .map((name) => join(ROOT, ADDONS, name));
-  const prefetched = isJvmEndingRun() ? [] : [run({ engine: 'node', files: built }), ...(session ? [run({ engine: 'graaljs', files: built })] : [])];
-  prefetched.forEach((done) => done.catch(() => undefined));
+  let prefetched: Array<Promise<AddonResult[]>> | undefined;
+  const prefetch = (): void => {
+    if (prefetched || isJvmEndingRun()) return;
+    prefetched = [run({ engine: 'node', files: built }), ...(session ? [run({ engine: 'graaljs', files: built })] : [])];
+    prefetched.forEach((done) => done.catch(() => undefined));
+  };
 
   return async () => {
     // What `npm test` used to print from a GraalJS tier of its own: the built add-ons in both tiers.
-    for (const [tier, run] of [['Node', prefetched[0]], ['GraalJS', prefetched[1]]] as const) {
+    for (const [tier, run] of [['Node', prefetched?.[0]], ['GraalJS', prefetched?.[1]]] as const) {
       const done = await run?.catch(() => undefined);
       if (!done) continue;
       const { passed, failed } = tally(done);
