@@ -6,7 +6,7 @@
  *
  * Each script text is parsed once (parse.ts counts it): the build parses a bundle once, as it
  * goes into the XML, and the lint of that add-on, in the build and of the file it wrote, finds the
- * text among those known to be ES2020 (escaping a character keeps a text there, xml-safe.ts).
+ * text among those known to be ES2020 (the build's escaped text too: emit.ts vouches for it).
  */
 import type { Comment, Node, Program } from 'acorn';
 import { analyze } from 'eslint-scope';
@@ -64,8 +64,8 @@ function parseOnce(code: string): ParsedProgram {
 
 /**
  * Records that `text` spells the same ES2020 program as `parsedText`, which parsed: so
- * checkEs2020 accepts it without parsing. For xml-safe.ts, whose escapes (`\u0001` for a raw
- * U+0001 in a string literal) change how a token is written, never which token it is.
+ * checkEs2020 accepts it without parsing. For emit.ts, whose escapes (xml-safe.ts: `\u0001` for a
+ * raw U+0001 in a string literal) change how a token is written, never which token it is.
  */
 export function sameProgram(text: string, parsedText: string): void {
   if (!valid.has(parsedText)) throw new Error('sameProgram: the text it stands for has not passed the gate');
