@@ -121,6 +121,13 @@ describe('usage errors: named on stderr, exit 2, with a pointer to --help', CLI_
     expect((await cli.run(['test', '--time-limit=1', '--time-limit=2', CANCEL])).stderr).toMatch(/^qaddon test: --time-limit is given twice\n/);
   });
 
+  it('a missing file: named as every command names a missing argument (run too)', async () => {
+    const test = await cli.run(['test']);
+    expect(test).toMatchObject({ status: 2, stdout: '', stderr: "qaddon test: name at least one add-on file or folder\nRun 'qaddon test --help' for its arguments and examples.\n" });
+    const run = await cli.run(['run']);
+    expect(run).toMatchObject({ status: 2, stdout: '', stderr: "qaddon run: name the add-on file to run\nRun 'qaddon run --help' for its arguments and examples.\n" });
+  });
+
   it('build with a name that is no step: the name, and the steps there are', async () => {
     const run = await cli.run(['build', 'extra-arg']);
     expect(run.status).toBe(2);
