@@ -30,6 +30,8 @@ describe('the key in every form stays out of logs, errors and data items', () =>
       Buffer.from(`x${API_KEY}`).toString('base64'),
       Buffer.from(`xy${API_KEY}`).toString('base64url'),
       Buffer.from(API_KEY).toString('hex'),
+      API_KEY.split('').map((char) => `&#${char.charCodeAt(0)};`).join(''),
+      API_KEY.split('').map((char) => `&#x${char.charCodeAt(0).toString(16)};`).join(''),
       API_KEY.slice(0, 25),
     ];
     for (const echo of echoes) expect(finder.find(`before ${echo} after`), echo).not.toEqual([]);

@@ -137,12 +137,13 @@ function jsonInner(text: string): string {
  * Echoes of the key. A key holding `%` or `\` (printable ASCII allows it) is never encoded
  * only in part: `%41` in such a key next to a `%`-encoded character reads either way, so no
  * gate can tell what the key was; the gate promises every encoding applied to the whole key,
- * and any per-character mix only for keys without `%` and `\` (every real API key).
+ * and any per-character mix only for keys without `%` and `\` (every real API key; `&` too for
+ * HTML references).
  */
 function echoOf(r: Random, key: string, token: string): Echo {
   const exotic = /[%\\]/.test(key);
   const plain = (form: string, value: string): Echo => ({ value, json: jsonInner(value), form });
-  switch (r.int(0, 13)) {
+  switch (r.int(0, 14)) {
     case 0:
       return plain('raw', key);
     case 1:
@@ -179,6 +180,15 @@ function echoOf(r: Random, key: string, token: string): Echo {
       return plain('bearer header', `Authorization: Bearer ${key}`);
     case 12:
       return plain('as pasted', token);
+    case 13: {
+      // HTML character references, decimal or hex (any case); per character only for keys without `%`, `\` and `&`.
+      const all = exotic || key.indexOf('&') >= 0 || r.chance(0.5);
+      const reference = (char: string): string => {
+        const code = char.charCodeAt(0);
+        return r.chance(0.5) ? `&#${code};` : `&#${r.pick(['x', 'X'])}${hex2(code, r.chance(0.5))};`;
+      };
+      return plain('HTML references', key.split('').map((char) => (all || r.chance(0.6) ? reference(char) : char)).join(''));
+    }
     default:
       return plain('JSON-stringified', JSON.stringify({ 'api-key': key }));
   }
