@@ -162,7 +162,7 @@ function describeStep(step: StepName): void {
       expect(echoing).toBeGreaterThan(CASES_PER_STEP * 0.4);
       expect(succeededWriting).toBeGreaterThan(CASES_PER_STEP * 0.1);
       expect(failedAfterAnswer).toBeGreaterThan(CASES_PER_STEP * 0.3);
-    });
+    }, 60_000);
   });
 }
 
