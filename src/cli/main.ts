@@ -105,6 +105,22 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The exit status of a process that SIGPIPE ended (128 + 13), as shells report `… | head`. */
+const CLOSED_PIPE_STATUS = 141;
+
+/**
+ * A reader that stopped reading (`qaddon test … | head`) closes the pipe: qaddon has no one left
+ * to tell anything, so it ends at once and quietly, as a command killed by SIGPIPE would (Node
+ * ignores that signal and reports EPIPE on the stream instead). The exit kills the processes
+ * running add-ons (child-processes.ts).
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(CLOSED_PIPE_STATUS);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;

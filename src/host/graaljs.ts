@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { basename, resolve } from 'node:path';
+import { endsWithThisProcess } from './child-processes.js';
 import { testOutcome, type EngineOutcome } from './engine-outcome.js';
 import { graalPackageRoot, javaBin, JVM_HEAP_GB, passedEnv, preparedRunner, runnerArgs, type GraalToolchain, type Runner } from './graaljs-toolchain.js';
 import type { TestOutcome } from './runtime/protocol.js';
@@ -188,6 +189,10 @@ export class GraalSession {
       env: { ...passedEnv(), JAVA_HOME: this.toolchain.javaHome, ...this.options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // It runs untrusted add-ons with all the commands given up front: it must not outlive this
+    // process. Killed here on exit and on SIGINT/SIGTERM/SIGHUP; the runner halts itself when its
+    // parent is gone (SIGKILL of this process, which no handler here sees).
+    endsWithThisProcess(child);
     this.jvmStarts += 1;
     const jvm: Jvm = { child, answered: 0, outputChars: 0, otherLines: [], stderr: [], stderrBytes: 0, partial: '' };
     this.jvm = jvm;

@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { endsWithThisProcess, orphanProof } from './child-processes.js';
 import type { RunInput, RunMessage } from './node-run-protocol.js';
 import { bodyOf, checkWireRequest, sendWireRequest, targetOf, type HttpRoute, type WireBody } from './run-http.js';
 import { runSandboxNodeFlags, sandboxEnv, sandboxScript } from './run-node.js';
@@ -175,7 +176,8 @@ export async function runAddon(run: AddonRun, observer: RunObserver, signal?: Ab
     callLimitMs: run.callLimitMs,
   };
   const args = [...runSandboxNodeFlags(), '-e', await sandboxScript('node-run-child.ts')];
-  const child = spawn(process.execPath, args, { env: sandboxEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  const child = spawn(...orphanProof(process.execPath, args), { env: sandboxEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  endsWithThisProcess(child);
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 64) stderr.push(chunk);

@@ -38,7 +38,9 @@
 // limit: at the limit its context is cancelled; if it has not ended 2 s later (Java code that does
 // not heed cancellation), the watchdog reports the add-on and halts the JVM, exit status 86, and
 // the driver starts a new JVM for the commands left. The JVM always ends with Runtime.halt, so no
-// thread survives the run.
+// thread survives the run. It does not outlive the process that started it either (the driver
+// is given every command up front): when that parent is gone (killed, even by SIGKILL), a thread
+// that checks every PARENT_CHECK_MILLIS halts the JVM, exit status 87.
 
 import java.io.FileDescriptor;
 import java.io.BufferedInputStream;
@@ -93,6 +95,10 @@ public class RunAddonTests {
     static final int HALTED = 86;
     /** After the limit, how long a cancelled add-on may take to unwind before the JVM is halted. */
     static final long HALT_GRACE_MILLIS = 2_000;
+    /** Exit status when the JVM halted because the process that started it is gone. */
+    static final int ORPHANED = 87;
+    /** How often the JVM checks that the process that started it is still there. */
+    static final long PARENT_CHECK_MILLIS = 200;
 
     static PrintStream out;
 
@@ -103,6 +109,7 @@ public class RunAddonTests {
         }
         // Always UTF-8 (add-on messages are often Japanese), whatever the platform locale is.
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        haltWhenOrphaned();
         String hostPath = System.getProperty("qaddon.hostClasses");
         if (hostPath == null) throw new IllegalStateException("-Dqaddon.hostClasses=<test/graaljs/host-classes.txt> is required");
         HostPolicy policy = HostPolicy.load(Path.of(hostPath));
@@ -128,6 +135,31 @@ public class RunAddonTests {
         }
         out.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * Halts the JVM once the process that started it is gone. An orphan is adopted by another
+     * process (init, or a subreaper), so its parent changes: that is the test, with the first
+     * parent's liveness for systems that keep the original parent id (Windows). Stdin's end is no
+     * sign: the driver writes every command before the first has run, and ends stdin when it
+     * has no more.
+     */
+    static void haltWhenOrphaned() {
+        ProcessHandle first = ProcessHandle.current().parent().orElse(null);
+        if (first == null) return;
+        Thread thread = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+                if (parent != first.pid() || !first.isAlive()) Runtime.getRuntime().halt(ORPHANED);
+            }
+        }, "qaddon-parent-watch");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
