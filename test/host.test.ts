@@ -5,9 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddonModel } from '../src/addon/model.js';
+import { findGraalToolchain } from '../src/host/graaljs.js';
 import { formatResults, tally, testAddonFiles, type AddonResult } from '../src/host/test-addons.js';
 import { config, tempFolder, validModel, writeAddonFile } from './support/addons.js';
 import { outcome, runSynthetic, runTests } from './support/host.js';
+import { inGraalJs, inNode } from './support/tiers.js';
 
 const MAIN = 'function main() {}\n';
 
@@ -413,4 +415,43 @@ test('fails', function () { expect(1).toEqual(2); });`,
       ['fails', false],
     ]);
   });
+});
+
+describe("an add-on's own doing, after a test, is the add-on's error in both tiers", () => {
+  const toolchain = findGraalToolchain();
+  const tiers: Array<[string, (files: string[]) => Promise<AddonResult[]>, string | undefined]> = [
+    ['Node tier', (files) => inNode(files), undefined],
+    ['GraalJS tier', (files) => inGraalJs(files), 'missing' in toolchain ? toolchain.missing : undefined],
+  ];
+  let file: string;
+  let folder: { path: string; remove: () => Promise<void> };
+  beforeAll(async () => {
+    folder = await tempFolder('host-evidence');
+    file = await writeAddonFile(
+      folder.path,
+      'evidence-throws',
+      validModel({
+        script: MAIN,
+        configs: [],
+        test: `test('first', function () { expect(1).toEqual(1); });
+test('second', function () {
+  var definition = engine.createDataDefinition('Item', 1, 'q_item', 'STRING_TEXTFIELD');
+  engine.setData(definition, 'x');
+  definition.getName = function () { throw new Error('boom from getName'); };
+});
+test('third', function () {});
+`,
+      }),
+    );
+  });
+  afterAll(async () => folder.remove());
+
+  for (const [tier, run, missing] of tiers) {
+    it.skipIf(missing !== undefined)(`${tier}: a data definition whose getName throws while the report is made${missing ? ` (skipped: ${missing})` : ''}`, async () => {
+      const [result] = await run([file]);
+      expect(result!.tests.map((t) => [t.name, t.passed])).toEqual([['first', true]]);
+      expect(result!.loadError).toMatch(/boom from getName/);
+      expect(result!.loadError).not.toMatch(/fault of qaddon/);
+    });
+  }
 });
