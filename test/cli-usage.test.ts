@@ -76,6 +76,24 @@ describe('help', () => {
     expect(run.stdout).toContain('REQUIRE_GRAALJS=1');
   });
 
+  it('explains every option of run, with its default', async () => {
+    const run = await cli.run(['run', '--help']);
+    const options = ['--config NAME=VALUE', '--item NAME[:TYPE][=VALUE]', '--file NAME=PATH', '--token-env [NAME=]VAR', '--server URL', '--interval S', '--max-calls N', '--time-limit=S'];
+    for (const option of options) expect(run.stdout).toMatch(new RegExp(`^  ${option.replace(/[[\]]/g, '\\$&')} +\\S`, 'm'));
+    const explained = (option: string): string => {
+      const lines = run.lines.slice(run.lines.findIndex((line) => line.startsWith(`  ${option} `)));
+      const end = lines.findIndex((line, index) => index > 0 && !/^ {30}\S/.test(line));
+      return lines.slice(0, end).join(' ').replace(/ +/g, ' ');
+    };
+    expect(explained('--interval S')).toContain('(default 10)');
+    expect(explained('--time-limit=S')).toContain('(default 120)');
+    expect(explained('--max-calls N')).toContain('(default: until the step ends)');
+    expect(explained('--item NAME[:TYPE][=VALUE]')).toContain('(default: empty)');
+    expect(explained('--file NAME=PATH')).toContain('at most 64 MiB');
+    expect(explained('--server URL')).toContain('default: real HTTP to the URLs the step builds');
+    expect(explained('--token-env [NAME=]VAR')).toContain('environment variable VAR');
+  });
+
   it('--help of a command is answered before its arguments are checked', async () => {
     const run = await cli.run(['lint', '--frob', '--help']);
     expect(run.status).toBe(0);
