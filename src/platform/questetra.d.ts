@@ -618,8 +618,3 @@ declare const com: {
     };
   };
 };
-
-/** Questetra's own Java classes in scope: `NewQfile`, a file made of bytes, text, or another file's content. */
-declare const com: {
-  questetra: { bpms: { core: { event: { scripttask: { NewQfile: new (name: string, contentType: string, content: ByteArrayWrapper | QfileView | string) => QfileView } } } } };
-};
