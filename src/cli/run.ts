@@ -104,7 +104,8 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
     script = prepared.script;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.printError(`qaddon run: ${printable(error.message)}\n${RUN_USAGE}`);
+    // As main.ts says it for every other command: the problem, and where the usage is.
+    io.printError(`qaddon run: ${printable(error.message)}\nRun 'qaddon run --help' for its arguments and examples.`);
     return { status: 2, outcome: null };
   }
 
