@@ -9,12 +9,40 @@
  * Java methods (`size()`, `get(i)`, `add(x)`); `JavaList<T>` below names that surface.
  */
 
-/** A `java.util.List` as a script sees it. */
-interface JavaList<T> extends ArrayLike<T> {
+/** A `java.util.Iterator`. */
+interface JavaIterator<T> {
+  hasNext(): boolean;
+  next(): T;
+}
+
+/** A `java.util.Collection` (what `keySet()` and `values()` of a map give). */
+interface JavaCollection<T> {
   size(): number;
-  get(index: number): T;
-  add(element: T): boolean;
   isEmpty(): boolean;
+  contains(element: unknown): boolean;
+  iterator(): JavaIterator<T>;
+  /** Java's `forEach(Consumer)`: the element only, no index. */
+  forEach(action: (element: T) => void): void;
+}
+
+/** A `java.util.List` as a script sees it. */
+interface JavaList<T> extends ArrayLike<T>, JavaCollection<T> {
+  get(index: number): T;
+  /** Appends; always true. */
+  add(element: T): boolean;
+  /** Inserts at `index` (0..size()). */
+  add(index: number, element: T): void;
+  addAll(elements: JavaCollection<T> | ArrayLike<T>): boolean;
+  /** Replaces the element at `index`; the one it replaced. */
+  set(index: number, element: T): T;
+  /** `remove(int index)`: the element removed. */
+  remove(index: number): T;
+  /** `remove(Object)`: whether it was there. */
+  remove(element: unknown): boolean;
+  /** The first index of an element `equals` to `element`, or -1. */
+  indexOf(element: unknown): number;
+  clear(): void;
+  subList(from: number, to: number): JavaList<T>;
 }
 
 /** A data item as the engine describes it (Java `DataDefinitionView`). */
@@ -245,10 +273,10 @@ interface QuestetraJwt {
 
 /** `dateFormatter`: SimpleDateFormat patterns, in the process's time zone unless one is named. */
 interface QuestetraDateFormatter {
-  format(pattern: string, date: unknown): string;
-  format(timeZoneId: string, pattern: string, date: unknown): string;
-  /** An `AddableTimestamp`. */
-  parse(pattern: string, text: string): unknown;
+  format(pattern: string, date: JavaDate): string;
+  format(timeZoneId: string, pattern: string, date: JavaDate): string;
+  /** A text without a zone is read in the process's time zone. */
+  parse(pattern: string, text: string): AddableTimestamp;
 }
 
 /** `quserDao`: finds users. */
@@ -307,16 +335,286 @@ declare const emailService: QuestetraEmailService;
 declare const markdown: QuestetraMarkdown;
 declare const feedService: QuestetraFeedService;
 
+
+/* ---- Java classes a script reaches through the package globals `java` and `com` ---- */
+
 /**
- * The Java packages GraalJS puts in scope (the local host's Node tier has stand-ins), as far as
- * our code uses them: a DECIMAL item's value is a `java.math.BigDecimal`, a FILE item's a list.
+ * A `java.util.Date` or one of its subclasses below: an instant, in milliseconds since
+ * 1970-01-01T00:00Z. What date parameters take.
+ */
+interface JavaDate {
+  getTime(): number;
+  before(other: JavaDate): boolean;
+  after(other: JavaDate): boolean;
+  compareTo(other: JavaDate): number;
+  equals(other: unknown): boolean;
+  /** `java.util.Date`: e.g. `Fri Jan 01 12:12:12 JST 2021`, in the JVM's time zone; the subclasses write theirs. */
+  toString(): string;
+}
+
+/** A `java.time.Instant`. */
+interface JavaInstant {
+  toEpochMilli(): number;
+}
+
+/**
+ * A plain `java.util.Date`, as `SimpleDateFormat.parse` gives it. (Scripts cannot make one: the
+ * class itself is not offered, `java.sql.Timestamp` is.)
+ */
+interface JavaUtilDate extends JavaDate {
+  toInstant(): JavaInstant;
+}
+
+/** A `java.sql.Timestamp`: written `2021-01-01 12:12:12.0` in the JVM's time zone. */
+interface JavaTimestamp extends JavaDate {
+  toInstant(): JavaInstant;
+}
+
+/** A `java.sql.Date`: a day, written `2021-01-01`. (Its `toInstant()` throws `UnsupportedOperationException`, as in Java.) */
+interface JavaSqlDate extends JavaDate {}
+
+/** A DATETIME item's value (Questetra's `com.questetra.bpms.util.AddableTimestamp`): a Timestamp that adds and rounds. */
+interface AddableTimestamp extends JavaTimestamp {
+  addYears(years: number): AddableTimestamp;
+  addMonths(months: number): AddableTimestamp;
+  addDays(days: number): AddableTimestamp;
+  addHours(hours: number): AddableTimestamp;
+  addMinutes(minutes: number): AddableTimestamp;
+  addSeconds(seconds: number): AddableTimestamp;
+  addMilliseconds(milliseconds: number): AddableTimestamp;
+  /** 00:00:00.000 of the same day (JVM's time zone). */
+  getFirstTimeInDate(): AddableTimestamp;
+  /** 23:59:59.999 of the same day. */
+  getLastTimeInDate(): AddableTimestamp;
+  /** 00:00:00.000 of the first day of the month. */
+  getFirstTimeInMonth(): AddableTimestamp;
+}
+
+/** A DATE item's value (Questetra's `com.questetra.bpms.util.AddableDate`): a `java.sql.Date` that adds. */
+interface AddableDate extends JavaSqlDate {
+  addYears(years: number): AddableDate;
+  addMonths(months: number): AddableDate;
+  addDays(days: number): AddableDate;
+  getFirstTimeInDate(): AddableTimestamp;
+  getLastTimeInDate(): AddableTimestamp;
+  getFirstDateInMonth(): AddableDate;
+  getLastDateInMonth(): AddableDate;
+}
+
+/** A constant of `java.math.RoundingMode`. */
+interface JavaRoundingMode {
+  name(): string;
+  ordinal(): number;
+}
+
+/** A rounding mode argument: a `RoundingMode`, or one of the deprecated `BigDecimal.ROUND_*` ints. */
+type JavaRoundingModeArg = JavaRoundingMode | number;
+
+/**
+ * A `java.math.BigDecimal`, a DECIMAL item's value: exact, with a scale (2.0 and 2.00 differ in
+ * `equals`, not in `compareTo`). Not a JS number: `value + 1` joins text in GraalJS, so
+ * TypeScript refuses it; use `add`, or `doubleValue()` for a JS number.
+ */
+interface JavaBigDecimal {
+  scale(): number;
+  precision(): number;
+  signum(): number;
+  add(augend: JavaBigDecimal): JavaBigDecimal;
+  subtract(subtrahend: JavaBigDecimal): JavaBigDecimal;
+  multiply(multiplicand: JavaBigDecimal): JavaBigDecimal;
+  /** Exact; throws `ArithmeticException` when the quotient does not end (1 / 3). */
+  divide(divisor: JavaBigDecimal): JavaBigDecimal;
+  /** At this number's scale. */
+  divide(divisor: JavaBigDecimal, roundingMode: JavaRoundingModeArg): JavaBigDecimal;
+  divide(divisor: JavaBigDecimal, scale: number, roundingMode: JavaRoundingModeArg): JavaBigDecimal;
+  remainder(divisor: JavaBigDecimal): JavaBigDecimal;
+  negate(): JavaBigDecimal;
+  abs(): JavaBigDecimal;
+  max(other: JavaBigDecimal): JavaBigDecimal;
+  min(other: JavaBigDecimal): JavaBigDecimal;
+  /** Without a rounding mode, only a scale that loses no digit (else `ArithmeticException`). */
+  setScale(scale: number, roundingMode?: JavaRoundingModeArg): JavaBigDecimal;
+  stripTrailingZeros(): JavaBigDecimal;
+  compareTo(other: JavaBigDecimal): number;
+  /** Value and scale. */
+  equals(other: unknown): boolean;
+  hashCode(): number;
+  longValue(): number;
+  longValueExact(): number;
+  intValue(): number;
+  intValueExact(): number;
+  doubleValue(): number;
+  floatValue(): number;
+  /** Never an exponent: `0.0000001`. */
+  toPlainString(): string;
+  /** Java's: an exponent when small or large (`1E-7`). */
+  toString(): string;
+  toEngineeringString(): string;
+}
+
+/** A `java.util.Map` (`LinkedHashMap`: keys in insertion order). */
+interface JavaMap<K, V> {
+  size(): number;
+  isEmpty(): boolean;
+  /** The value, or null. */
+  get(key: K): V | null;
+  getOrDefault(key: K, fallback: V): V;
+  /** The previous value, or null. */
+  put(key: K, value: V): V | null;
+  putIfAbsent(key: K, value: V): V | null;
+  remove(key: K): V | null;
+  containsKey(key: K): boolean;
+  containsValue(value: V): boolean;
+  clear(): void;
+  keySet(): JavaCollection<K>;
+  values(): JavaCollection<V>;
+  entrySet(): JavaCollection<{ getKey(): K; getValue(): V }>;
+  /** Java's `forEach(BiConsumer)`. */
+  forEach(action: (key: K, value: V) => void): void;
+}
+
+/** A `java.util.Locale`. */
+interface JavaLocale {
+  getLanguage(): string;
+  getCountry(): string;
+  getVariant(): string;
+}
+
+/** A `java.util.TimeZone`, as `SimpleDateFormat.getTimeZone()` gives it. */
+interface JavaTimeZone {
+  getID(): string;
+  /** The offset from UTC at that instant, in milliseconds. */
+  getOffset(epochMillis: number): number;
+}
+
+/** A `java.text.SimpleDateFormat`: in the JVM's time zone unless set. */
+interface JavaSimpleDateFormat {
+  format(date: JavaDate): string;
+  /** Throws `ParseException` for text the pattern does not describe. */
+  parse(text: string): JavaUtilDate;
+  setTimeZone(zone: JavaTimeZone): void;
+  getTimeZone(): JavaTimeZone;
+  setLenient(lenient: boolean): void;
+  toPattern(): string;
+}
+
+/** A `java.text.DecimalFormat`: rounds half-even. */
+interface JavaDecimalFormat {
+  format(value: number | JavaBigDecimal): string;
+}
+
+/** A date class: from epoch milliseconds (`getTime()`). */
+interface JavaDateClass<T> {
+  new (epochMillis: number): T;
+}
+
+/**
+ * The package global `java`: the classes GraalJS lets a script reach (test/graaljs/host-classes.txt;
+ * the local host's Node tier has the same stand-ins). A DECIMAL item's value is a
+ * `java.math.BigDecimal`, a FILE item's a list; `java.sql.Timestamp` makes a DATETIME value.
  */
 declare const java: {
-  math: { BigDecimal: new (value: string) => object };
-  util: { ArrayList: new <T>() => JavaList<T> };
+  util: {
+    ArrayList: new <T>(elements?: JavaCollection<T> | ArrayLike<T>) => JavaList<T>;
+    LinkedHashMap: new <K, V>() => JavaMap<K, V>;
+    HashMap: new <K, V>() => JavaMap<K, V>;
+    Locale: {
+      new (language: string, country?: string, variant?: string): JavaLocale;
+      readonly JAPAN: JavaLocale;
+      readonly JAPANESE: JavaLocale;
+      readonly US: JavaLocale;
+      readonly ENGLISH: JavaLocale;
+      readonly ROOT: JavaLocale;
+      getDefault(): JavaLocale;
+    };
+  };
+  math: {
+    BigDecimal: {
+      /** From text (`'1.50'`, scale 2) or the exact value of a double (`0.1` is 0.1000000000000000055…). */
+      new (value: string | number): JavaBigDecimal;
+      /** An integer; a double through its shortest text (`valueOf(0.1)` is 0.1); or `unscaled × 10^-scale`. */
+      valueOf(value: number, scale?: number): JavaBigDecimal;
+      readonly ZERO: JavaBigDecimal;
+      readonly ONE: JavaBigDecimal;
+      readonly TEN: JavaBigDecimal;
+      /** @deprecated Java's int rounding modes (since Java 9): use `java.math.RoundingMode`. */
+      readonly ROUND_UP: number;
+      /** @deprecated */
+      readonly ROUND_DOWN: number;
+      /** @deprecated */
+      readonly ROUND_CEILING: number;
+      /** @deprecated */
+      readonly ROUND_FLOOR: number;
+      /** @deprecated */
+      readonly ROUND_HALF_UP: number;
+      /** @deprecated */
+      readonly ROUND_HALF_DOWN: number;
+      /** @deprecated */
+      readonly ROUND_HALF_EVEN: number;
+      /** @deprecated */
+      readonly ROUND_UNNECESSARY: number;
+    };
+    RoundingMode: {
+      readonly UP: JavaRoundingMode;
+      readonly DOWN: JavaRoundingMode;
+      readonly CEILING: JavaRoundingMode;
+      readonly FLOOR: JavaRoundingMode;
+      readonly HALF_UP: JavaRoundingMode;
+      readonly HALF_DOWN: JavaRoundingMode;
+      readonly HALF_EVEN: JavaRoundingMode;
+      readonly UNNECESSARY: JavaRoundingMode;
+      valueOf(name: string): JavaRoundingMode;
+    };
+  };
+  sql: {
+    Timestamp: JavaDateClass<JavaTimestamp> & {
+      /** `'2021-01-01 12:12:12[.fff]'` in the JVM's time zone. */
+      valueOf(text: string): JavaTimestamp;
+    };
+    Date: JavaDateClass<JavaSqlDate> & {
+      /** `'2021-01-01'`: midnight in the JVM's time zone. */
+      valueOf(text: string): JavaSqlDate;
+    };
+  };
+  text: {
+    SimpleDateFormat: new (pattern: string, locale?: JavaLocale) => JavaSimpleDateFormat;
+    DecimalFormat: new (pattern: string) => JavaDecimalFormat;
+  };
 };
 
-/** Questetra's own Java classes in scope: `NewQfile`, a file made of bytes, text, or another file's content. */
+/** The package global `com`: Questetra's classes. */
 declare const com: {
-  questetra: { bpms: { core: { event: { scripttask: { NewQfile: new (name: string, contentType: string, content: ByteArrayWrapper | QfileView | string) => QfileView } } } } };
+  questetra: {
+    bpms: {
+      core: {
+        event: {
+          scripttask: {
+            /**
+             * A new file for a FILE item (add it to the item's list, then `engine.setData`):
+             * content as text (encoded in the content type's charset, UTF-8 when it names none),
+             * as bytes, or copied from another file; or text encoded in `charset`.
+             */
+            NewQfile: {
+              new (name: string, contentType: string, content: string | ByteArrayWrapper | QfileView): QfileView;
+              new (name: string, contentType: string, charset: string, text: string): QfileView;
+            };
+            /** For `instanceof`: a FILE item's files and those NewQfile makes. */
+            QfileView: abstract new () => QfileView;
+          };
+        };
+        model: {
+          formdata: {
+            /** For `instanceof`: a LIST (table) item's value. */
+            ListArray: abstract new () => ListArrayView;
+          };
+        };
+      };
+      util: {
+        /** From epoch milliseconds; now when none. */
+        AddableTimestamp: new (epochMillis?: number) => AddableTimestamp;
+        /** From epoch milliseconds; today (00:00, JVM's time zone) when none. */
+        AddableDate: new (epochMillis?: number) => AddableDate;
+      };
+    };
+  };
 };

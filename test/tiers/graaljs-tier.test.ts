@@ -5,15 +5,13 @@
  * Skipped (with the reason) where no JDK >= 22 or Maven is found; with REQUIRE_GRAALJS=1, as CI
  * sets it, that is a failure.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readAddonXml } from '../../src/addon/xml-read.js';
-import { writeAddonXml } from '../../src/addon/xml-write.js';
 import { findGraalToolchain } from '../../src/host/graaljs.js';
 import { tally } from '../../src/host/test-addons.js';
-import { validModel } from '../support/addons.js';
+import { tempFolder, validModel, writeAddonFile } from '../support/addons.js';
 import { inGraalJs, inNode } from '../support/tiers.js';
 
 const toolchain = findGraalToolchain();
@@ -24,12 +22,21 @@ test('runs where CI runs it: a JDK >= 22 and Maven are found, or REQUIRE_GRAALJS
   if (process.env['REQUIRE_GRAALJS'] === '1') expect(missing).toBeUndefined();
 });
 
-/** A copy of the Cancel add-on whose script has `edit` applied, written to a temp file. */
-function editedCancelAddon(name: string, edit: (script: string) => string): string {
+/** The suite's one temp folder (removed after it), for the add-ons the tests write. */
+let folder: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  folder = await tempFolder('tier');
+});
+
+afterAll(async () => {
+  await folder?.remove();
+});
+
+/** A copy of the Cancel add-on whose script has `edit` applied, written to the suite's temp folder. */
+function editedCancelAddon(name: string, edit: (script: string) => string): Promise<string> {
   const model = readAddonXml(readFileSync('addons/openai-ftjob-cancel.xml', 'utf8'));
-  const file = join(mkdtempSync(join(tmpdir(), 'qaddon-tier-')), `${name}.xml`);
-  writeFileSync(file, writeAddonXml({ ...model, script: edit(model.script ?? '') }));
-  return file;
+  return writeAddonFile(folder.path, name, { ...model, script: edit(model.script ?? '') });
 }
 
 describe.skipIf(missing !== undefined)(missing ? `GraalJS tier (skipped: ${missing})` : 'GraalJS tier', () => {
@@ -46,14 +53,14 @@ describe.skipIf(missing !== undefined)(missing ? `GraalJS tier (skipped: ${missi
   }, 300_000);
 
   test('ES2021 syntax in the script fails with GraalJS\'s own SyntaxError', async () => {
-    const file = editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
+    const file = await editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
     const [result] = await inGraalJs([file]);
     expect(result?.loadError).toMatch(/^SyntaxError: es2021\.xml <script>:\d+:\d+ /);
     expect(tally(result ? [result] : [])).toEqual({ passed: 0, failed: 1 });
   }, 120_000);
 
   test('a Node-only global fails the tests with GraalJS\'s ReferenceError', async () => {
-    const file = editedCancelAddon('console', (script) => script.replace('function main() {', 'function main() {\n  console.log("x");'));
+    const file = await editedCancelAddon('console', (script) => script.replace('function main() {', 'function main() {\n  console.log("x");'));
     const [result] = await inGraalJs([file]);
     expect(result?.loadError).toBeNull();
     const failures = result?.tests.filter((outcome) => !outcome.passed) ?? [];
@@ -79,8 +86,7 @@ describe.skipIf(missing !== undefined)(missing ? `GraalJS tier (skipped: ${missi
         '',
       ].join('\n'),
     });
-    const file = join(mkdtempSync(join(tmpdir(), 'qaddon-tier-')), 'decimal.xml');
-    writeFileSync(file, writeAddonXml(model));
+    const file = await writeAddonFile(folder.path, 'decimal', model);
     const [[graal], [node]] = await Promise.all([inGraalJs([file]), inNode([file])]);
     expect(graal?.tests.map((outcome) => [outcome.passed, outcome.error])).toEqual([[true, null]]);
     expect(node?.tests.map((outcome) => [outcome.passed, outcome.error])).toEqual([[true, null]]);
@@ -88,7 +94,7 @@ describe.skipIf(missing !== undefined)(missing ? `GraalJS tier (skipped: ${missi
 });
 
 test('the Node tier refuses ES2021 syntax as GraalJS would', async () => {
-  const file = editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
+  const file = await editedCancelAddon('es2021', (script) => script.replace('function main() {', 'function main() {\n  let unused; unused ??= 1;'));
   const [result] = await inNode([file]);
   expect(result?.loadError).toMatch(/^es2021 <script>: not valid ECMAScript 2020/);
 });

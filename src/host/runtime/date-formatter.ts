@@ -22,9 +22,9 @@ export const dateFormatter: QuestetraDateFormatter = {
     return formatPattern(pattern, epochOfDate(date, 'dateFormatter.format'), zone);
   },
   /** `parse(pattern, text)` → AddableTimestamp; a text without a zone is read in the process's zone. */
-  parse(pattern: string, text: string): unknown {
+  parse(pattern: string, text: string): AddableTimestamp {
     requireString(pattern, 'dateFormatter.parse', 'pattern');
     requireString(text, 'dateFormatter.parse', 'text');
-    return newAddableTimestamp(parsePattern(pattern, text, processZone()));
+    return newAddableTimestamp(parsePattern(pattern, text, processZone())) as AddableTimestamp;
   },
 };

@@ -414,6 +414,11 @@ export class SqlDate extends JavaDate {
     return new SqlDate(epochOf(Number(match[1]), Number(match[2]), Number(match[3]), 0, 0, 0, 0, systemZone()));
   }
 
+  /** Java's java.sql.Date has no time of day to give an instant of. */
+  toInstant(): never {
+    throw javaException('java.lang.UnsupportedOperationException', '');
+  }
+
   toString(): string {
     const fields = fieldsOf(this.epochMs, systemZone());
     return `${pad(fields.year, 4)}-${pad(fields.month, 2)}-${pad(fields.day, 2)}`;

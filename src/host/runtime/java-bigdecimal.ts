@@ -366,6 +366,7 @@ Object.assign(BigDecimal, {
   ROUND_HALF_UP: 4,
   ROUND_HALF_DOWN: 5,
   ROUND_HALF_EVEN: 6,
+  ROUND_UNNECESSARY: 7,
 });
 
 function roundQuotient(numerator: bigint, denominator: bigint, mode: RoundingModeName): bigint {

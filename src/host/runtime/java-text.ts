@@ -1,6 +1,6 @@
 /**
- * `java.text.SimpleDateFormat`, `java.text.DecimalFormat`, `java.util.Locale` and
- * `java.util.TimeZone` for the Node tier (GraalJS has the real ones).
+ * `java.text.SimpleDateFormat`, `java.text.DecimalFormat` and `java.util.Locale` for the Node
+ * tier (GraalJS has the real ones), and the `java.util.TimeZone` objects SimpleDateFormat hands out.
  */
 import { BigDecimal, RoundingMode } from './java-bigdecimal';
 import { JavaDate, epochOfDate, formatPattern, parsePattern, systemZone, zoneOf, type LocaleLike, type Zone } from './dates';
@@ -53,7 +53,10 @@ Object.assign(Locale, {
   ROOT: new Locale(''),
 });
 
-/** `java.util.TimeZone` (what SimpleDateFormat.setTimeZone takes). */
+/**
+ * A `java.util.TimeZone`, as `SimpleDateFormat.getTimeZone()` gives it and `setTimeZone` takes.
+ * Not a class scripts reach (java-packages.ts): the real one has a JVM-wide `setDefault`.
+ */
 export class TimeZone {
   readonly zone: Zone;
 
@@ -63,10 +66,6 @@ export class TimeZone {
 
   static getTimeZone(id: string): TimeZone {
     return new TimeZone(zoneOf(String(id)));
-  }
-
-  static getDefault(): TimeZone {
-    return new TimeZone(systemZone());
   }
 
   getID(): string {
