@@ -80,7 +80,7 @@ describe('the check itself finds what it is for', () => {
       'README.md: openai-ftjob-pause: no section; it needs <a id="openai-ftjob-pause"></a> above a heading that names `openai-ftjob-pause.xml`',
     ]);
     expect(readmeProblems(text, 'README.md', 'en', [staleLabel]).filter((problem) => problem.includes('openai-ftjob-cancel:'))).toEqual([
-      'README.md: openai-ftjob-cancel: config StrConfA1: its table gives the label "A1: Set FtJob ID ("ftjob-xxxx")"; the definition\'s en label is "A1: Old label"',
+      'README.md: openai-ftjob-cancel: config StrConfA1: its table gives the label "A1: Set Job ID ("ftjob-xxxx")"; the definition\'s en label is "A1: Old label"',
     ]);
     expect(readmeProblems(text, 'README.md', 'en', [fewer]).filter((problem) => problem.includes('openai-ftjob-cancel:'))).toEqual([
       'README.md: openai-ftjob-cancel: config SelectConfB2 is described, but the step does not declare it',
