@@ -199,9 +199,10 @@ export function anchorsOf(text: string): Set<string> {
   return anchors;
 }
 
-/** Every Markdown link target `(#x)`, `(README.md#x)` or `(README.ja.md#x)` in a README. */
+/** Every Markdown link target `(#x)`, `(README.md#x)` or `(README.ja.md#x)` in a README, outside code (an example row is no link). */
 export function fragmentLinksOf(text: string): { file: string | undefined; anchor: string }[] {
-  return [...text.matchAll(/\]\(((?:README(?:\.ja)?\.md)?)#([^)\s]+)\)/g)].map((match) => ({
+  const prose = text.replace(/^```[\s\S]*?^```/gm, '').replace(/``[\s\S]*?``|`[^`]*`/g, '');
+  return [...prose.matchAll(/\]\(((?:README(?:\.ja)?\.md)?)#([^)\s]+)\)/g)].map((match) => ({
     file: match[1] === '' ? undefined : match[1],
     anchor: decodeURIComponent(match[2] ?? ''),
   }));
