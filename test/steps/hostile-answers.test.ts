@@ -182,7 +182,8 @@ describe('which steps this test drives', () => {
     expect(
       unlisted,
       'test/steps/hostile-answers.test.ts: add each step to DRIVEN (a generator in test/support/hostile-answers.ts: ' +
-        'a StepName, its STEP_ITEMS, its configs in randomConfigs, its write checks in writeProblem) or to NOT_DRIVEN with the reason',
+        'a StepName, its STEP_ITEMS, its configs in randomConfigs, the job ID of A1 in generateCases, its write checks in writeProblem) ' +
+        'or to NOT_DRIVEN with the reason (README.md, "Adding a step")',
     ).toEqual([]);
     expect([...Object.keys(DRIVEN), ...Object.keys(NOT_DRIVEN)].filter((name) => !steps.includes(name))).toEqual([]);
   });
