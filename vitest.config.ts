@@ -1,10 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     // One tier service per run: every GraalJS run in one JVM, no add-on run twice (see the file).
     globalSetup: ['test/setup/tier-service.ts'],
+    // The hostile cases that end GraalJS's JVM by design run apart (vitest.jvm-ending.config.ts),
+    // so that this run keeps to one JVM.
+    exclude: [...configDefaults.exclude, 'test/jvm-ending/**'],
     // vitest's default is one worker fewer than there are cores (one, on two). Most suites spend
     // much of their time waiting for child processes (the JVM, sandbox processes, the CLI), so
     // a worker per core keeps the cores busy: on two cores, 50 s instead of 70 s for a run.

@@ -19,6 +19,12 @@ export interface HostileCase {
   test: string;
   /** The tiers where it truly hangs, so must be reported as stopped at the limit (elsewhere it may fail sooner). */
   stopsIn?: Array<'node' | 'graaljs'>;
+  /**
+   * It ends the GraalJS tier's JVM by design (halted, or out of heap), so the add-ons after it
+   * need a new JVM: GraalJS runs it in `npm run test:jvm-ending`, not in `npm test`, whose one
+   * JVM it would cost (test/jvm-ending/).
+   */
+  endsJvm?: true;
 }
 
 export interface Canary {
@@ -147,10 +153,13 @@ function hangCases(): HostileCase[] {
   const stops = (hostile: HostileCase, stopsIn: Array<'node' | 'graaljs'> = ['node', 'graaljs']): HostileCase => ({ ...hostile, stopsIn });
   return [
     // In GraalJS only a halt stops it (Java code ignores cancellation): the add-ons after it run in a new JVM.
-    stops(
-      hang('hang-java-bigdecimal', 'a long computation in Java code (BigDecimal.pow), which ignores cancellation', attack("Java.type('java.math.BigDecimal').valueOf(3).pow(300000000).toString();")),
-      ['graaljs'],
-    ),
+    {
+      ...stops(
+        hang('hang-java-bigdecimal', 'a long computation in Java code (BigDecimal.pow), which ignores cancellation', attack("Java.type('java.math.BigDecimal').valueOf(3).pow(300000000).toString();")),
+        ['graaljs'],
+      ),
+      endsJvm: true,
+    },
     stops(hang('hang-test-loop', 'an endless loop in a test', attack('for (;;) {}'))),
     stops(hang('hang-top-level-loop', 'an endless loop at the top of the <test> block', `for (;;) {}\n${attack('')}`)),
     stops(hang('hang-script-loop', 'an endless loop at the top of the <script>', attack(''), 'function main() {}\nfor (;;) {}\n')),
@@ -186,7 +195,7 @@ function hangCases(): HostileCase[] {
 (function () { for (var i = 0; i < 1000; i += 1) registry.register({}, i); })();
 ${attack("fail('the callback is the attack')")}`,
     ),
-    hang('hang-memory', 'filling the heap', attack('var keep = []; for (;;) keep.push(new Array(1 << 20).fill(7));')),
+    { ...hang('hang-memory', 'filling the heap', attack('var keep = []; for (;;) keep.push(new Array(1 << 20).fill(7));')), endsJvm: true },
   ];
 }
 

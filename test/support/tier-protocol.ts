@@ -7,10 +7,21 @@ export const ADDONS = 'addons';
 export const CANARY_VARIABLE = 'QADDON_SANDBOX_CANARY';
 
 /**
- * JVMs the hostile suite ends by design, each replaced by a new one: hang-java-bigdecimal (the
- * runner halts the JVM) and hang-memory (the heap fills; the JVM exits).
+ * Set (by vitest.jvm-ending.config.ts) for the run of test/jvm-ending/, the hostile cases that end
+ * GraalJS's JVM by design: hang-java-bigdecimal (the runner halts the JVM) and hang-memory (the
+ * heap may fill; the JVM exits). Each of them is followed by an add-on that needs a new JVM.
  */
-export const FORCED_JVM_RESTARTS = 2;
+export const JVM_ENDING_RUN_VARIABLE = 'QADDON_JVM_ENDING_RUN';
+
+/** Whether this vitest run is the one of test/jvm-ending/. */
+export function isJvmEndingRun(): boolean {
+  return process.env[JVM_ENDING_RUN_VARIABLE] === '1';
+}
+
+/** The JVMs a vitest run may start: one (npm test); three in the run of test/jvm-ending/. */
+export function allowedJvmStarts(): number {
+  return isJvmEndingRun() ? 3 : 1;
+}
 
 export interface RunRequest {
   engine: 'node' | 'graaljs';
