@@ -113,8 +113,11 @@ describe('the check itself finds what it is for', () => {
 
   it('a shared config whose label changed is reported for every step that shares it', () => {
     const text = readme('en').replace('| U5: Set Azure OpenAI API version (blank: 2024-10-21) |', '| U5: Set API version |');
-    const problems = readmeProblems(text, 'README.md', 'en', definitions);
-    expect(problems).toHaveLength(definitions.length);
+    // Every step that has a section shares U1–U5 (a step being added, with no section yet, is reported above).
+    const described = definitions.filter((definition) => sectionsOf(text).some((section) => section.anchor === definition.name && isStepSection(section)));
+    const problems = readmeProblems(text, 'README.md', 'en', definitions).filter((problem) => problem.includes('config StrConfU5'));
+    expect(described.length).toBeGreaterThanOrEqual(4);
+    expect(problems).toHaveLength(described.length);
     expect(problems[0]).toMatch(/config StrConfU5: the connection-configs table gives the label "U5: Set API version"/);
   });
 });
