@@ -12,5 +12,11 @@ export default defineConfig({
     // much of their time waiting for child processes (the JVM, sandbox processes, the CLI), so
     // a worker per core keeps the cores busy: on two cores, 50 s instead of 70 s for a run.
     maxWorkers: Math.max(2, availableParallelism()),
+    // vitest's 5 s default is a figure for an idle machine: the suites that spawn processes (the
+    // CLI, sandbox children, the JVM) or generate 10,000 answers took up to 10 s a test on two
+    // cores at a load of 15, and a test that times out keeps running into the next one. A hang
+    // still fails, a minute later.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -196,7 +196,20 @@ describe('the build refuses, naming the add-on and the TypeScript file and line 
     await edit(`${STEP}/main.ts`, 'export function main(): void {', "export function main(): void {\n  console.log('x');");
     const line = await lineOf(`${STEP}/main.ts`, "console.log('x')");
     const message = (await buildError()).message;
-    expect(message).toMatch(new RegExp(`^${STEP}/main\\.ts:${line}: ${NAME} <script>: refers to 'console' \\(${STEP}/main\\.ts:${line}\\), which is neither`));
+    expect(message).toMatch(new RegExp(`^${STEP}/main\\.ts:${line}: ${NAME} <script>: refers to 'console', which is neither`));
+    // The file and line once, at the start.
+    expect(message.split(`main.ts:${line}`)).toHaveLength(2);
+  });
+
+  it('two globals on different lines: the first at the start, the other with its own file and line', async () => {
+    await edit(`${STEP}/main.ts`, 'export function main(): void {', "export function main(): void {\n  console.log('x');");
+    await edit('src/lib/job-id.ts', /\nexport function readJobId\(configName: string\): string \{/, "\nexport function readJobId(configName: string): string {\n  if (process.env['X']) throw new Error('x');");
+    const mainLine = await lineOf(`${STEP}/main.ts`, "console.log('x')");
+    const libLine = await lineOf('src/lib/job-id.ts', "process.env['X']");
+    const message = (await buildError()).message;
+    const [first, second] = message.includes("'process' (") ? ['console', 'process'] : ['process', 'console'];
+    const places: Record<string, string> = { console: `${STEP}/main.ts:${mainLine}`, process: `src/lib/job-id.ts:${libLine}` };
+    expect(message.startsWith(`${places[first]}: ${NAME} <script>: refers to '${first}', '${second}' (${places[second]}), which are neither`), message).toBe(true);
   });
 
   it('a Node global in a file of src/lib the step imports: that file and line', async () => {
@@ -225,6 +238,11 @@ describe('the build refuses, naming the add-on and the TypeScript file and line 
     expect((await buildError()).message).toBe(`${STEP}/main.ts: ${NAME} <script>: main.ts must export function main() (definition.entryPoints names it)`);
   });
 
+  it('a default export in main.ts (the bundle would keep module syntax GraalJS rejects in a script)', async () => {
+    await edit(`${STEP}/main.ts`, 'export function main(): void {', 'export default function other(): void {}\nexport function main(): void {');
+    expect((await buildError()).message).toBe(`${STEP}/main.ts: has a default export; export the function under its own name`);
+  });
+
   it('an import of a file that does not exist: the importing file and line, said plainly', async () => {
     await edit(`${STEP}/main.ts`, "import { readJobId } from '../../lib/job-id';", "import { readJobId } from '../../lib/job-ids';");
     const line = await lineOf(`${STEP}/main.ts`, 'job-ids');
@@ -239,6 +257,11 @@ describe('the build refuses, naming the add-on and the TypeScript file and line 
       expect.stringMatching(new RegExp(`^${STEP}/definition\\.ts: label\\.ja is empty; write the step's name as the process modeler lists it .* in Japanese$`)),
       expect.stringMatching(new RegExp(`^${STEP}/definition\\.ts: summary\\.en is empty; write what the step does, .* in English$`)),
     ]);
+  });
+
+  it('a config label longer than 64 characters in definition.ts, with the lint rule', async () => {
+    await edit(`${STEP}/definition.ts`, "en: 'A2: Store the status of an already ended job instead of failing',", `en: 'A2: ${'L'.repeat(90)}',`);
+    expect((await buildError()).message).toBe(`${NAME}: <config name="StrConfA2">: <label>: is 94 characters; the limit is 64`);
   });
 
   it('a label longer than 64 characters in definition.ts, with the lint rule', async () => {

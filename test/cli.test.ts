@@ -117,7 +117,8 @@ describe('qaddon test', () => {
     );
     const run = await cli.run(['test', file]);
     expect(run.lines).toContain('  ✓ ok');
-    expect(run.lines).toContain('  ✗ wrong: expected 2, but got 1');
+    // Where it failed: the first frame of the add-on's own code, `toEqual` on line 2 of <test>.
+    expect(run.lines).toContain(`  ✗ wrong: expected 2, but got 1 (at <test>:2:${"test('wrong', function () { expect(1).".length + 1})`);
     expect(run.lines.at(-1)).toBe('1 passed, 1 failed');
     expect(run.status).toBe(1);
   });
@@ -139,7 +140,7 @@ describe('qaddon test on an add-on written to deceive', () => {
       validModel({ test: "test('ok\\n9 passed, 0 failed\\u001b[2K', function () { throw new Error('no\\r\\nreally'); });" }),
     );
     const run = await cli.run(['test', file]);
-    expect(run.lines).toContain('  ✗ ok\\n9 passed, 0 failed\\u001b[2K: no\\r\\nreally');
+    expect(run.lines).toContain('  ✗ ok\\n9 passed, 0 failed\\u001b[2K: no\\r\\nreally (at <test>:1:61)');
     expect(run.lines.filter((line) => /^\d+ passed, \d+ failed$/.test(line))).toEqual(['0 passed, 1 failed']);
     expect(run.stdout).not.toContain('\u001b');
     expect(run.status).toBe(1);

@@ -1,6 +1,8 @@
 /** The GraalJS gate: ES2020 syntax only, and only globals the server has. */
 import { describe, expect, it } from 'vitest';
-import { checkScript, GateError, undeclaredGlobals, parseEs2020 } from '../src/bundle/gate.js';
+import { checkEs2020, checkScript, GateError, sameProgram, undeclaredGlobals, parseEs2020 } from '../src/bundle/gate.js';
+import { emitScript } from '../src/bundle/emit.js';
+import { parseCount } from '../src/bundle/parse.js';
 import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS } from '../src/bundle/globals.js';
 
 const SUBJECT = { addon: 'my-addon', part: '<script>' } as const;
@@ -124,5 +126,35 @@ describe('gate helpers', () => {
   it('undeclaredGlobals lists each free name once, in order of use', () => {
     const program = parseEs2020('var a = b + c; function f(d) { return d + b + e; }', SUBJECT);
     expect(undeclaredGlobals(program)).toEqual(['b', 'c', 'e']);
+  });
+});
+
+describe('one parse per text', () => {
+  it('checkEs2020 parses a text the gate has not seen, and not a text it has passed', () => {
+    const code = 'var parsedOnce = 1 + 1;';
+    const before = parseCount();
+    checkEs2020(code, SUBJECT);
+    checkScript(code, SUBJECT, ALLOWED);
+    checkEs2020(code, SUBJECT);
+    expect(parseCount() - before).toBe(1);
+    expect(() => checkEs2020('let x; x ??= 1;', SUBJECT)).toThrow(GateError);
+  });
+
+  it('emitScript escapes on the gate\'s parse, and the escaped text is known as the same program', () => {
+    const code = 'var withControl = "a\u0001b";';
+    const before = parseCount();
+    const emitted = emitScript(code, SUBJECT, ALLOWED);
+    expect(emitted.code).toBe('var withControl = "a\\u0001b";');
+    checkEs2020(emitted.code, SUBJECT);
+    expect(parseCount() - before).toBe(1);
+  });
+
+  it('emitScript refuses what the gate refuses, and a character no escape can carry, as GateErrors', () => {
+    expect(() => emitScript('console.log(1);', SUBJECT, ALLOWED)).toThrow(GateError);
+    expect(() => emitScript('var a = 1; // a\u0001b', SUBJECT, ALLOWED)).toThrow(/U\+0001 in a comment cannot go into the add-on's XML/);
+  });
+
+  it('sameProgram vouches only for a text standing for one that passed', () => {
+    expect(() => sameProgram('var b = 2;', 'var never = parsed;')).toThrow(/has not passed the gate/);
   });
 });

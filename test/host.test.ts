@@ -265,6 +265,34 @@ describe('isolation and declared configs', () => {
   });
 });
 
+describe('where a test failed', () => {
+  it("is the first frame of the stack in the add-on's own code, <script> or <test>, with line and column", async () => {
+    const tests = await runTests(
+      'function main() {\n  return readDeeper({});\n}\nfunction readDeeper(value) {\n  return value.nothing.deeper;\n}\n',
+      "test('deep', function () {\n  main();\n});\ntest('wrong', function () {\n  expect(1).toEqual(2);\n});\ntest('fine', function () {});\n",
+    );
+    expect(outcome(tests, 'deep')).toMatchObject({ passed: false, where: '<script>:5:24' });
+    expect(outcome(tests, 'wrong')).toMatchObject({ passed: false, where: '<test>:5:13' });
+    expect(outcome(tests, 'fine')).toMatchObject({ passed: true, where: null });
+  });
+
+  it('is nothing for a thrown value without a stack, and never what a forged stack puts outside the form', async () => {
+    const tests = await runTests(
+      MAIN,
+      [
+        "test('a string', function () { throw 'no stack'; });",
+        "test('escapes', function () { throw { stack: '    at x (a.xml <script>:1:1)\\u001b[2K\\n' }; });",
+        "test('long digits', function () { throw { stack: '    at x (a.xml <script>:12345678901:1)' }; });",
+        "test('forged but well-formed', function () { throw { stack: 'Error\\n    at x (a.xml <test>:7:3)' }; });",
+        "test('a throwing getter', function () { throw Object.defineProperty({}, 'stack', { get: function () { throw new Error('no'); } }); });",
+      ].join('\n'),
+    );
+    for (const name of ['a string', 'escapes', 'long digits', 'a throwing getter']) expect(outcome(tests, name), name).toMatchObject({ passed: false, where: null });
+    // The add-on's own lie about its own lines: still only a part, a line and a column.
+    expect(outcome(tests, 'forged but well-formed').where).toBe('<test>:7:3');
+  });
+});
+
 describe('load errors, tally and the printed results', () => {
   let folder: { path: string; remove: () => Promise<void> };
   let results: AddonResult[];
@@ -331,7 +359,7 @@ describe('load errors, tally and the printed results', () => {
     const lines = formatResults(results, 'Node');
     expect(lines.at(-1)).toBe('3 passed, 6 failed');
     expect(lines).toContain('  ✓ one');
-    expect(lines).toContain('  ✗ wrong: expected "b", but got "a"');
+    expect(lines).toContain(`  ✗ wrong: expected "b", but got "a" (at <test>:2:${"test('wrong', function () { expect('a').".length + 1})`);
     const header = lines.findIndex((line) => /^file\s+passed\s+failed$/.test(line));
     expect(header).toBeGreaterThan(0);
     const table = lines.slice(header + 1, -1).map((line) => line.split(/\s+/));

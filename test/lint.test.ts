@@ -75,6 +75,16 @@ describe('lint accepts', () => {
     expect(lintModel({ label: { en: 'x'.repeat(64), ja: '工'.repeat(64) } })).toEqual([]);
   });
 
+  it('a config label of 64 characters, in English and Japanese (the longest of Questetra\'s own add-ons)', () => {
+    expect(lintModel({ configs: [config('StrConfA1', { label: { en: 'c'.repeat(64), ja: '設'.repeat(64) } })] })).toEqual([]);
+  });
+
+  it('a config label of 64 characters once its line breaks and indentation are collapsed (more in the file)', () => {
+    const xml = validXml().replace('<label>StrConfA1 label</label>', `<label>\n    ${'a'.repeat(32)}\n    ${'b'.repeat(31)}\n  </label>`);
+    expect(xml).toContain('b'.repeat(31));
+    expect(lintAddonXml(xml)).toEqual([]);
+  });
+
   it('a summary of 250 characters', () => {
     expect(lintModel({ summary: { en: 's'.repeat(250), ja: 'あ'.repeat(250) } })).toEqual([]);
   });
@@ -125,6 +135,22 @@ describe('lint rejects', () => {
 
   it('a Japanese label of 65 characters, naming its locale', () => {
     expectOneProblem(lintModel({ label: { en: 'Label', ja: '工'.repeat(65) } }), '<label locale="ja">', /^is 65 characters; the limit is 64$/);
+  });
+
+  it('a config label of 65 characters, naming the config and the label', () => {
+    expectOneProblem(
+      lintModel({ configs: [config('StrConfA1', { label: { en: 'c'.repeat(65), ja: 'ラベル' } })] }),
+      '<config name="StrConfA1">',
+      /^<label>: is 65 characters; the limit is 64$/,
+    );
+  });
+
+  it('a Japanese config label of 94 characters, naming its locale', () => {
+    expectOneProblem(
+      lintModel({ configs: [config('StrConfA1', { label: { en: 'Label', ja: '設'.repeat(94) } })] }),
+      '<config name="StrConfA1">',
+      /^<label locale="ja">: is 94 characters; the limit is 64$/,
+    );
   });
 
   it('a summary of 251 characters', () => {

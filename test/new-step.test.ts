@@ -31,7 +31,9 @@ async function read(file: string): Promise<Buffer> {
   return readFile(join(copy.root, file));
 }
 
-describe('qaddon new', () => {
+// Each test starts the CLI (a Node process; build and test run esbuild and a sandbox): vitest's
+// default 5 s was hit under a load average of 20 on 2 cores.
+describe('qaddon new', { timeout: 60_000 }, () => {
   it('writes the four files, says so and lists what is left to write (README sections included)', async () => {
     expect(created.status).toBe(0);
     expect(created.stderr).toBe('');
@@ -101,7 +103,7 @@ describe('qaddon new', () => {
   });
 });
 
-describe('build/make-icons.mjs', () => {
+describe('build/make-icons.mjs', { timeout: 60_000 }, () => {
   it('with a name that has no glyph: exit 1, saying how to add one, nothing written', async () => {
     const failure = await promisify(execFile)(process.execPath, ['build/make-icons.mjs', 'openai-ftjob-nothing'], { cwd: copy.root }).then(
       () => null,

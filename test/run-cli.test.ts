@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { maskedKey } from '../src/cli/run.js';
 import { tempFolder } from './support/addons.js';
+import { startRecorder } from './support/recorder.js';
 import { compileCli, type Cli, type CliRun } from './support/cli.js';
 import { AZURE_VERSION, chatJsonl, client, startTestServer, TEST_KEY, uploadForm, type TestServer } from './support/server.js';
 
@@ -146,16 +147,20 @@ describe('qaddon run: steps and options', () => {
     expectNoKey(run);
   }, 30_000);
 
-  test('Upload: --file puts the file into the FILE item; the multipart parts are printed; the file ID lands in B1', async () => {
+  test('Upload: --file puts the file into the FILE item; the Content-Type as sent (its boundary) and the multipart parts are printed; the file ID lands in B1', async () => {
     const server = await startTestServer();
+    const recorder = await startRecorder(server.url);
     const folder = await tempFolder('run-upload');
     try {
       const path = join(folder.path, 'train.jsonl');
       await writeFile(path, chatJsonl(12));
-      const run = await cli.run(['run', 'addons/openai-file-upload.xml', '--file', `SelectConfA1=${path}`, '--item', 'SelectConfB1', '--token-env', 'K', '--server', server.url], { K: TEST_KEY });
+      const run = await cli.run(['run', 'addons/openai-file-upload.xml', '--file', `SelectConfA1=${path}`, '--item', 'SelectConfB1', '--token-env', 'K', '--server', recorder.url], { K: TEST_KEY });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.lines).toContain('  →    POST https://api.openai.com/v1/files');
+      const sentType = recorder.captured.map((request) => request.headers['content-type']);
+      expect(sentType).toEqual([expect.stringMatching(/^multipart\/form-data; boundary=\S+$/) as unknown]);
+      expect(run.lines).toContain(`         Content-Type: ${String(sentType[0])}`);
       expect(run.lines).toContain('         part "purpose": fine-tune');
       expect(run.lines).toContain(`         part "file": file "train.jsonl" (application/octet-stream, ${Buffer.byteLength(chatJsonl(12)).toLocaleString('en')} bytes)`);
       expect(run.lines).toContain('  log  A1: "train.jsonl": 12 examples in the chat format');
@@ -163,6 +168,7 @@ describe('qaddon run: steps and options', () => {
       const stored = await client(server)('GET', `/files/${id}`);
       expect([stored.status, stored.body.filename, stored.body.bytes]).toEqual([200, 'train.jsonl', Buffer.byteLength(chatJsonl(12))]);
     } finally {
+      await recorder.close();
       await folder.remove();
     }
   }, 30_000);

@@ -117,9 +117,11 @@ describe('sourceLocator', () => {
     const code = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
     const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'))?.text ?? '';
     const locate = sourceLocator(code, map);
-    expect(locate(code.indexOf('"from lib, line 3"'))).toEqual({ source: 'lib.ts', line: 3 });
-    expect(locate(code.indexOf('`main, line 3'))).toEqual({ source: 'main.ts', line: 3 });
-    // Inside a template literal spanning lines: its start's line, moved down.
+    expect(locate(code.indexOf('"from lib, line 3"'))).toEqual({ source: 'lib.ts', line: 3, column: 10 });
+    expect(locate(code.indexOf('`main, line 3'))).toEqual({ source: 'main.ts', line: 3, column: 22 });
+    // Past a mapping on the same line: that mapping's place (the template literal's start).
+    expect(locate(code.indexOf('line 3 ${helper'))).toEqual({ source: 'main.ts', line: 3, column: 22 });
+    // Inside a template literal spanning lines: its start's line, moved down (no column).
     expect(locate(code.indexOf('line 4 of the template'))).toEqual({ source: 'main.ts', line: 4 });
   });
 });

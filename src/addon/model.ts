@@ -116,6 +116,8 @@ export const FORM_TYPES = [
 /** The limits of the format. */
 export const LIMITS = {
   labelLength: 64,
+  /** The longest config label of Questetra's published add-ons (131 files): longer ones wrap in the property panel. */
+  configLabelLength: 64,
   summaryLength: 250,
   helpPageUrlLength: 250,
   configCount: 20,

@@ -9,8 +9,10 @@ import type { AddonConfig, AddonModel } from '../addon/model.js';
 import { lintAddonModel } from '../addon/lint.js';
 import { describeChar } from '../addon/xml-chars.js';
 import { badModelChars, writeAddonXml } from '../addon/xml-write.js';
-import { bundleEntry } from '../bundle/bundle.js';
-import { checkScript, declaresFunction } from '../bundle/gate.js';
+import { BundleError, bundleEntry, type BundleResult } from '../bundle/bundle.js';
+import { emitScript, type EmittedScript } from '../bundle/emit.js';
+import { declaresFunction, GateError } from '../bundle/gate.js';
+import type { SourceLine } from '../bundle/source-map.js';
 import { ECMASCRIPT_GLOBALS, QUESTETRA_HOST_GLOBALS, QUESTETRA_TEST_GLOBALS } from '../bundle/globals.js';
 import type { AddonDefinition, ConfigDefinition } from './definition.js';
 import { helpPageUrls, projectHomepage } from './help-page.js';
@@ -54,29 +56,31 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
   const definition = await loadDefinition(join(root, stepFolder));
   const name = definition.name;
   checkTexts(definition, stepFolder);
-  const script = await bundleEntry(join(stepFolder, 'main.ts'), root);
-  const checkedScript = checkScript(script.code, { addon: name, part: '<script>', locate: script.locate }, [
-    ...ECMASCRIPT_GLOBALS,
-    ...QUESTETRA_HOST_GLOBALS,
-  ]);
+  const source = relative(root, join(root, stepFolder));
+  const script = scriptElement(
+    name,
+    '<script>',
+    await bundled(join(stepFolder, 'main.ts'), root),
+    `\n// Built from ${source}/main.ts by \`npm run build\`: edit the TypeScript, not this script.\n`,
+    '',
+    [...ECMASCRIPT_GLOBALS, ...QUESTETRA_HOST_GLOBALS],
+  );
   for (const entryPoint of definition.entryPoints) {
-    if (!script.exportedNames.includes(entryPoint) || !declaresFunction(checkedScript.program, entryPoint)) {
+    if (!script.exportedNames.includes(entryPoint) || !declaresFunction(script.program, entryPoint)) {
       throw new BuildError(`${stepFolder}/main.ts: ${name} <script>: main.ts must export function ${entryPoint}() (definition.entryPoints names it)`);
     }
   }
-  const test = await bundleEntry(join(stepFolder, 'test.ts'), root);
   // The <test> block shares its global scope with the <script>: wrapped in a function, its own
   // names (constants, helpers) cannot collide with the step's.
-  const testPrefix = '(function () {\n';
-  const testCode = `${testPrefix}${test.code}})();\n`;
-  checkScript(testCode, { addon: name, part: '<test>', locate: (offset) => test.locate(offset - testPrefix.length) }, [
-    ...ECMASCRIPT_GLOBALS,
-    ...QUESTETRA_HOST_GLOBALS,
-    ...QUESTETRA_TEST_GLOBALS,
-    ...checkedScript.topLevelNames,
-  ]);
+  const test = scriptElement(
+    name,
+    '<test>',
+    await bundled(join(stepFolder, 'test.ts'), root),
+    `\n// Built from ${source}/test.ts by \`npm run build\`.\n(function () {\n`,
+    '})();\n',
+    [...ECMASCRIPT_GLOBALS, ...QUESTETRA_HOST_GLOBALS, ...QUESTETRA_TEST_GLOBALS, ...script.topLevelNames],
+  );
   const icon = await readFile(join(root, stepFolder, 'icon.png'));
-  const source = relative(root, join(root, stepFolder));
   const model: AddonModel = {
     license: definition.license,
     lastModified: definition.lastModified,
@@ -86,11 +90,11 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
     summary: definition.summary,
     helpPageUrl: helpPageUrls(await projectHomepage(root), name),
     configs: definition.configs.map(toAddonConfig),
-    script: `\n// Built from ${source}/main.ts by \`npm run build\`: edit the TypeScript, not this script.\n${script.code}`,
+    script: script.code,
     icon: icon.toString('base64'),
-    test: `\n// Built from ${source}/test.ts by \`npm run build\`.\n${testCode}`,
+    test: test.code,
   };
-  // Code has been escaped where it could be (bundleEntry); definition text cannot be: a
+  // Code has been escaped where it could be (emitScript); definition text cannot be: a
   // character XML 1.0 cannot carry there is the author's to remove.
   const badChars = badModelChars(model);
   if (badChars.length > 0) {
@@ -103,11 +107,44 @@ export async function buildAddon(root: string, stepFolder: string): Promise<Buil
         .join('\n'),
     );
   }
+  // The lint's ES2020 check of <script> and <test> finds their texts among those the gate passed.
   const problems = lintAddonModel(model);
   if (problems.length > 0) {
     throw new BuildError(problems.map((problem) => `${name}: ${problem.element}: ${problem.rule}`).join('\n'));
   }
   return { definition, model, xml: writeAddonXml(model) };
+}
+
+/** `entry` bundled; esbuild's refusal as a BuildError (the CLI prints its lines as they are). */
+async function bundled(entry: string, root: string): Promise<BundleResult> {
+  try {
+    return await bundleEntry(entry, root);
+  } catch (error) {
+    if (error instanceof BundleError) throw new BuildError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The text of the `<script>` or `<test>` element: `prefix` + the bundle + `suffix`, checked by the
+ * gate and escaped for XML on one parse (emit.ts), with the exports the bundle had. A refusal
+ * is a BuildError naming the TypeScript file and line.
+ */
+function scriptElement(
+  addon: string,
+  part: '<script>' | '<test>',
+  bundle: BundleResult,
+  prefix: string,
+  suffix: string,
+  allowedGlobals: string[],
+): EmittedScript & { exportedNames: string[] } {
+  const locate = (offset: number): SourceLine | undefined => bundle.locate(offset - prefix.length);
+  try {
+    return { ...emitScript(`${prefix}${bundle.code}${suffix}`, { addon, part, locate }, allowedGlobals), exportedNames: bundle.exportedNames };
+  } catch (error) {
+    if (error instanceof GateError) throw new BuildError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -123,7 +160,7 @@ function checkTexts(definition: AddonDefinition, stepFolder: string): void {
   };
   check('label', definition.label, "the step's name as the process modeler lists it (at most 64 characters; e.g. 'OpenAI #FtJob: Cancel')");
   check('summary', definition.summary, 'what the step does, in a sentence or two (at most 250 characters)');
-  for (const config of definition.configs ?? []) check(`configs[${config.name}].label`, config.label, 'what the config holds, as its property-panel label');
+  for (const config of definition.configs ?? []) check(`configs[${config.name}].label`, config.label, 'what the config holds, as its property-panel label (at most 64 characters)');
   if (empty.length > 0) throw new BuildError(empty.join('\n'));
 }
 

@@ -9,9 +9,7 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { parse, type Node } from 'acorn';
 import { sourceLocator, type SourceLine } from './source-map.js';
-import { escapeForXml, XmlUnsafeError } from './xml-safe.js';
 
 export class BundleError extends Error {
   constructor(message: string) {
@@ -21,7 +19,10 @@ export class BundleError extends Error {
 }
 
 export interface BundleResult {
-  /** The script: no import or export left. */
+  /**
+   * The script: no import or export left. As esbuild wrote it otherwise: characters XML 1.0
+   * cannot carry are escaped on the way into the XML (emit.ts).
+   */
   code: string;
   /** The names the entry exported, now top-level declarations. */
   exportedNames: string[];
@@ -34,6 +35,7 @@ export interface BundleResult {
  * file comments in the output stable).
  */
 export async function bundleEntry(entry: string, root: string): Promise<BundleResult> {
+  const outfile = 'qaddon-bundle.js';
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: root,
@@ -51,66 +53,45 @@ export async function bundleEntry(entry: string, root: string): Promise<BundleRe
     // The map (never written: write is false) lets a build error name the TypeScript line.
     // Its sources are relative to the output file's folder, the package root.
     sourcemap: 'external',
-    outfile: join(root, 'qaddon-bundle.js'),
+    outfile: join(root, outfile),
+    // What the output imports and exports, as esbuild knows it: no parse needed to find them.
+    metafile: true,
   }).catch((error: Error & { errors?: EsbuildMessage[] }) => {
     throw new BundleError(esbuildFailure(entry, error));
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
-  if (!output) throw new BundleError(`${entry}: esbuild produced no output`);
+  const meta = result.metafile.outputs[outfile];
+  if (!output || !meta) throw new BundleError(`${entry}: esbuild produced no output`);
   const locate = map ? sourceLocator(output.text, map.text) : () => undefined;
-  let code: string;
-  try {
-    code = escapeForXml(output.text, entry, locate);
-  } catch (error) {
-    if (error instanceof XmlUnsafeError) throw new BundleError(error.message);
-    throw error;
-  }
-  // Escapes lengthen the code a little where they are: offsets after them are off by as much, which
-  // a line number survives. The `export {…}` cut off below comes last: no offset before it moves.
-  return { ...unwrapModule(code, entry), locate };
+  // The `export {…}` cut off at the end: no offset before it moves, so `locate` stays true.
+  return { ...unwrapModule(output.text, entry, meta), locate };
 }
 
 /**
- * esbuild ends an ESM bundle with its exports as one `export { a, b };`. Where that is the only
- * module syntax (no `import`, no other `export` at the start of a line), it is cut off as text;
- * anything else is parsed as a module to find what is there (the gate parses the script anyway).
+ * esbuild ends an ESM bundle with its exports as one `export { a, b };` (a name it had to change
+ * as `a2 as a`), and has no other module syntax when nothing is external: the metafile says which
+ * names it exports and whether anything is still imported.
  */
-const PLAIN_EXPORTS = /\nexport \{((?:\s*[A-Za-z_$][\w$]*,?)*)\s*\};\s*$/;
+const EXPORT_CLAUSE = /\nexport \{([^}]*)\};\s*$/;
 
 /** Removes the trailing `export { … };` of an ESM bundle; refuses any other module syntax. */
-function unwrapModule(code: string, entry: string): Omit<BundleResult, 'locate'> {
-  const plain = PLAIN_EXPORTS.exec(code);
-  const before = plain ? code.slice(0, plain.index) : code;
-  if (plain && !/^\s*(import|export)\b/m.test(before)) {
-    const exportedNames = (plain[1] ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
-    return { code: before.replace(/\s+$/, '') + '\n', exportedNames };
+function unwrapModule(code: string, entry: string, meta: { exports: string[]; imports: { path: string }[] }): Omit<BundleResult, 'locate'> {
+  if (meta.imports.length > 0) {
+    throw new BundleError(`${entry}: the bundle still imports ${meta.imports.map(({ path }) => `"${path}"`).join(', ')} (an external import?)`);
   }
-  return unwrapParsedModule(code, entry);
-}
-
-/** unwrapModule by parsing: names a renamed export or an import left in the bundle. */
-function unwrapParsedModule(code: string, entry: string): Omit<BundleResult, 'locate'> {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
-  const exportedNames: string[] = [];
-  let stripped = code;
-  // Walk backwards so earlier offsets stay valid while cutting.
-  for (const node of [...program.body].reverse()) {
-    if (node.type === 'ExportNamedDeclaration' && !node.declaration && !node.source) {
-      for (const specifier of node.specifiers) {
-        const local = specifier.local as Node & { name: string };
-        const exported = specifier.exported as Node & { name: string };
-        if (local.name !== exported.name) {
-          throw new BundleError(`${entry}: export '${exported.name}' is a renamed binding; export the function under its own name`);
-        }
-        exportedNames.unshift(local.name);
-      }
-      stripped = stripped.slice(0, node.start) + stripped.slice(node.end);
-    } else if (node.type.startsWith('Export') || node.type === 'ImportDeclaration') {
-      throw new BundleError(`${entry}: the bundle still has a ${node.type} (external import or default export?)`);
-    }
+  if (meta.exports.length === 0) return { code: code.replace(/\s+$/, '') + '\n', exportedNames: [] };
+  const clause = EXPORT_CLAUSE.exec(code);
+  const specifiers = (clause?.[1] ?? '').split(',').map((specifier) => specifier.trim()).filter((specifier) => specifier !== '');
+  for (const specifier of specifiers) {
+    const renamed = /^[\w$]+\s+as\s+([\w$]+)$/.exec(specifier);
+    if (renamed?.[1] === 'default') throw new BundleError(`${entry}: has a default export; export the function under its own name`);
+    if (renamed) throw new BundleError(`${entry}: export '${renamed[1]}' is a renamed binding; export the function under its own name`);
   }
-  return { code: stripped.replace(/\s+$/, '') + '\n', exportedNames };
+  if (!clause || [...specifiers].sort().join() !== [...meta.exports].sort().join()) {
+    throw new BundleError(`${entry}: esbuild's output does not end in one \`export { … };\` of its exports (${meta.exports.join(', ')})`);
+  }
+  return { code: code.slice(0, clause.index).replace(/\s+$/, '') + '\n', exportedNames: specifiers };
 }
 
 interface EsbuildMessage {

@@ -4,11 +4,13 @@
  * what GraalJS will see. Given the bundle's source map, a refusal names the TypeScript file and
  * line it comes from.
  *
- * Each script text is parsed once: the build checks a bundle, then lints the model and the file
- * it wrote, all of which hold the same text (a small memo of the last programs parsed).
+ * Each script text is parsed once (parse.ts counts it): the build parses a bundle once, as it
+ * goes into the XML, and the lint of that add-on, in the build and of the file it wrote, finds the
+ * text among those known to be ES2020 (the build's escaped text too: emit.ts vouches for it).
  */
-import { parse, type Node, type Program } from 'acorn';
+import type { Comment, Node, Program } from 'acorn';
 import { analyze } from 'eslint-scope';
+import { parseProgram, type ParsedProgram } from './parse.js';
 import type { SourceLine } from './source-map.js';
 
 /** A script failed the gate; the message names the add-on, the part and the cause. */
@@ -28,23 +30,47 @@ export interface GateSubject {
 }
 
 /** The programs parsed last, by their text (or the SyntaxError the text gave). */
-const parsed = new Map<string, Program | SyntaxError>();
+const parsed = new Map<string, ParsedProgram | SyntaxError>();
 const PARSED_KEPT = 16;
 
-function parseOnce(code: string): Program {
+/**
+ * Texts known to be ES2020 scripts: every text parsed, and every text vouched for as the same
+ * program (sameProgram). Only the texts are kept, for the lint that needs no more than that.
+ */
+const valid = new Set<string>();
+const VALID_KEPT = 64;
+
+function keep<T>(store: Set<T> | Map<T, unknown>, limit: number): void {
+  if (store.size > limit) store.delete(store.keys().next().value as T);
+}
+
+function parseOnce(code: string): ParsedProgram {
   let result = parsed.get(code);
   if (result === undefined) {
     try {
-      result = parse(code, { ecmaVersion: 2020, sourceType: 'script', locations: true, ranges: true });
+      result = parseProgram(code, { ecmaVersion: 2020, sourceType: 'script', locations: true, ranges: true });
+      valid.add(code);
+      keep(valid, VALID_KEPT);
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       result = error;
     }
     parsed.set(code, result);
-    if (parsed.size > PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+    keep(parsed, PARSED_KEPT);
   }
   if (result instanceof SyntaxError) throw result;
   return result;
+}
+
+/**
+ * Records that `text` spells the same ES2020 program as `parsedText`, which parsed: so
+ * checkEs2020 accepts it without parsing. For emit.ts, whose escapes (xml-safe.ts: `\u0001` for a
+ * raw U+0001 in a string literal) change how a token is written, never which token it is.
+ */
+export function sameProgram(text: string, parsedText: string): void {
+  if (!valid.has(parsedText)) throw new Error('sameProgram: the text it stands for has not passed the gate');
+  valid.add(text);
+  keep(valid, VALID_KEPT);
 }
 
 /** `src/steps/x/main.ts:12: ` for an offset the source map knows, else nothing. */
@@ -55,6 +81,18 @@ function placeOf(subject: GateSubject, offset: number | undefined): string {
 
 /** Parses `code` as an ES2020 script, or throws a GateError quoting the offending line. */
 export function parseEs2020(code: string, subject: GateSubject): Program {
+  return parseWithComments(code, subject).program;
+}
+
+/**
+ * Throws a GateError when `code` is not an ES2020 script, as parseEs2020; a text known to be one
+ * (parsed before, or vouched for by sameProgram) is not parsed again.
+ */
+export function checkEs2020(code: string, subject: GateSubject): void {
+  if (!valid.has(code)) parseWithComments(code, subject);
+}
+
+function parseWithComments(code: string, subject: GateSubject): ParsedProgram {
   try {
     return parseOnce(code);
   } catch (error) {
@@ -102,9 +140,10 @@ export function topLevelNames(program: Program): string[] {
   return scopeOf(program).declared.map(({ name }) => name);
 }
 
-/** A script that passed the gate: its program and the names it declares at its top level. */
+/** A script that passed the gate: its program, its comments and the names it declares at its top level. */
 export interface CheckedScript {
   program: Program;
+  comments: Comment[];
   topLevelNames: string[];
 }
 
@@ -113,15 +152,20 @@ export interface CheckedScript {
  * refers to a global outside `allowedGlobals`, or when it carries bundler runtime helpers.
  */
 export function checkScript(code: string, subject: GateSubject, allowedGlobals: Iterable<string>): CheckedScript {
-  const program = parseEs2020(code, subject);
+  const { program, comments } = parseWithComments(code, subject);
   const scope = scopeOf(program);
   const allowed = new Set(allowedGlobals);
   const missing = scope.undeclared.filter(({ name }) => !allowed.has(name));
   if (missing.length > 0) {
+    // The message starts at the first name's place; another name says its own where that differs.
+    const lead = placeOf(subject, missing[0]?.offset);
     const located = subject.locate !== undefined && missing.some(({ offset }) => placeOf(subject, offset) !== '');
-    const names = missing.map(({ name, offset }) => `'${name}'${located ? ` (${placeOf(subject, offset).slice(0, -2) || 'bundled code'})` : ''}`);
+    const names = missing.map(({ name, offset }) => {
+      const place = placeOf(subject, offset);
+      return located && place !== lead ? `'${name}' (${place.slice(0, -2) || 'bundled code'})` : `'${name}'`;
+    });
     throw new GateError(
-      `${placeOf(subject, missing[0]?.offset)}${subject.addon} ${subject.part}: refers to ${names.join(', ')}, ` +
+      `${lead}${subject.addon} ${subject.part}: refers to ${names.join(', ')}, ` +
         `which ${missing.length === 1 ? 'is' : 'are'} neither an ECMAScript 2020 built-in nor a Questetra host object ` +
         `(GraalJS on the server has no Node or browser globals)`,
     );
@@ -133,7 +177,7 @@ export function checkScript(code: string, subject: GateSubject, allowedGlobals: 
         'write the step so that esbuild needs no helper (no class fields, no CommonJS modules)',
     );
   }
-  return { program, topLevelNames: scope.declared.map(({ name }) => name) };
+  return { program, comments, topLevelNames: scope.declared.map(({ name }) => name) };
 }
 
 /** Whether `program` declares `function name()` at its top level. */

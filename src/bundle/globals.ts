@@ -23,10 +23,10 @@ export const ECMASCRIPT_GLOBALS: readonly string[] = [
   'arguments',
 ];
 
-/** Host objects every add-on script sees (addon-version 2). */
+/** Host objects every add-on script sees (addon-version 2); `com` for `new com.questetra.bpms.core.event.scripttask.NewQfile(…)`, as 18 of Questetra's published add-ons make files. */
 export const QUESTETRA_HOST_GLOBALS: readonly string[] = [
   'configs', 'engine', 'httpClient', 'processInstance',
-  'base64', 'fileRepository', 'dateFormatter', 'digest', 'java',
+  'base64', 'fileRepository', 'dateFormatter', 'digest', 'java', 'com',
 ];
 
 /** What Questetra's test host adds for the `<test>` block. */

@@ -8,6 +8,12 @@ export interface SourceLine {
   source: string;
   /** 1-based. */
   line: number;
+  /**
+   * 1-based: the column of the nearest mapping at or before the offset, when that is on the
+   * offset's line. esbuild maps the start of each token (and the start of a line, before its
+   * indentation, to the statement), which is where engines place an error.
+   */
+  column?: number;
 }
 
 /** One mapping segment: generated column, source index, original line and column (0-based). */
@@ -80,7 +86,8 @@ export function sourceLocator(code: string, mapJson: string): (offset: number) =
   return (offset) => {
     const before = code.slice(0, offset);
     const line = before.split('\n').length - 1;
-    let found = segmentAt(line, offset - (before.lastIndexOf('\n') + 1));
+    const column = offset - (before.lastIndexOf('\n') + 1);
+    let found = segmentAt(line, column);
     // A repeated mapping at the start of a line: go back to where the token began.
     while (found && found.at > 0 && found.segment === lines[found.at]?.[0]) {
       const previous = segmentAt(found.at - 1, Number.MAX_SAFE_INTEGER);
@@ -89,6 +96,8 @@ export function sourceLocator(code: string, mapJson: string): (offset: number) =
     }
     if (!found) return undefined;
     const source = sources[found.segment[1]];
-    return source === undefined ? undefined : { source, line: found.segment[2] + 1 + (line - found.at) };
+    if (source === undefined) return undefined;
+    const [, , originalLine, originalColumn] = found.segment;
+    return found.at === line ? { source, line: originalLine + 1, column: originalColumn + 1 } : { source, line: originalLine + 1 + (line - found.at) };
   };
 }

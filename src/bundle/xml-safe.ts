@@ -11,10 +11,12 @@
  * escape does change: the text a regular expression's `source` and a function's `toString()`
  * show. What the program computes with strings and matches with patterns stays the same.)
  *
- * acorn parses the script, so that the place of each character is known, not guessed.
+ * The place of each character is known from the parsed script, not guessed: the build passes
+ * the program the gate parsed (one parse per bundle); without one, the script is parsed here.
  */
-import { parse, type Comment, type Node } from 'acorn';
+import type { Node } from 'acorn';
 import { badXmlChars, describeChar } from '../addon/xml-chars.js';
+import { parseProgram, type ParsedProgram } from './parse.js';
 import type { SourceLine } from './source-map.js';
 
 /** A character that cannot be written as XML and cannot be escaped; the message names the source line. */
@@ -42,12 +44,18 @@ interface Places {
 /**
  * `code` with every character XML 1.0 cannot carry written as a JavaScript escape, and line
  * ends as LF (what an XML parser makes of CR LF and CR, and the same to JavaScript).
- * `locate` maps an offset in `code` to its TypeScript source line, for the error.
+ * `locate` maps an offset in `code` to its TypeScript source line, for the error; `parsed` is
+ * `code` parsed already (with ranges and comments), if it has been.
  */
-export function escapeForXml(code: string, entry: string, locate: (offset: number) => SourceLine | undefined): string {
+export function escapeForXml(
+  code: string,
+  entry: string,
+  locate: (offset: number) => SourceLine | undefined,
+  parsed?: ParsedProgram,
+): string {
   const bad = badXmlChars(code);
   if (bad.length === 0) return normalizeLineEnds(code);
-  const places = findPlaces(code);
+  const places = findPlaces(parsed ?? parseProgram(code, { ecmaVersion: 'latest', sourceType: 'module' }));
   let escaped = code;
   // From the end, so that earlier offsets stay valid.
   for (const { index, codePoint } of [...bad].reverse()) {
@@ -78,9 +86,7 @@ function hex4(codePoint: number): string {
 }
 
 /** Where string literals, regular expressions, templates and comments sit in the script. */
-function findPlaces(code: string): Places {
-  const comments: Comment[] = [];
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', onComment: comments });
+function findPlaces({ program, comments }: ParsedProgram): Places {
   const places: Places = { escapable: [], taggedTemplates: [], comments };
   const tagged = new Set<Node>();
   visit(program, (node) => {

@@ -5,7 +5,7 @@
  */
 import { printable } from '../host/printable.js';
 import type { RunObserver } from '../host/run-addon.js';
-import { bodyOf } from '../host/run-http.js';
+import type { WireBody } from '../host/run-http.js';
 import type { RecordedData } from '../host/runtime/protocol.js';
 import type { CallResult, WireAnswer, WireRequest } from '../host/runtime/run-protocol.js';
 
@@ -50,24 +50,24 @@ export class RunPrinter implements RunObserver {
     this.print(`  !    ${this.shown(problem)}`);
   }
 
-  request(request: WireRequest, sentTo: string): void {
+  request(request: WireRequest, sentTo: string, sent: WireBody): void {
     this.print(`  →    ${this.shown(`${request.method} ${request.url}`)}`);
     // With --server every request goes there, as the header said; real HTTP goes where it says.
     if (sentTo !== request.url && !this.rerouted) this.print(`         (sent to ${this.shown(sentTo)})`);
     for (const [name, value] of request.headers) this.print(`         ${this.shown(`${name}: ${value}`)}`);
     const body = request.body;
     if (body.kind === 'none') return;
+    // The Content-Type as sent (a multipart one with its boundary), unless the step set its own, printed above.
+    const ownType = request.headers.some(([name]) => name.toLowerCase() === 'content-type');
+    if (!ownType && sent.contentType !== null) this.print(`         Content-Type: ${this.shown(sent.contentType)}`);
     if (body.kind === 'multipart') {
-      this.print('         Content-Type: multipart/form-data');
       for (const part of body.parts) {
         if ('text' in part) this.print(`         part ${this.shown(JSON.stringify(part.name))}: ${this.shown(part.text)}`);
         else this.print(`         part ${this.shown(JSON.stringify(part.name))}: file ${this.shown(JSON.stringify(part.filename))} (${this.shown(part.contentType)}, ${Buffer.from(part.base64, 'base64').length.toLocaleString('en')} bytes)`);
       }
       return;
     }
-    const { bytes } = bodyOf(request);
-    this.print(`         Content-Type: ${this.shown(body.contentType)}`);
-    const text = (bytes as Buffer).toString('utf8');
+    const text = (sent.bytes as Buffer).toString('utf8');
     const cut = text.length > BODY_PRINT_LIMIT ? `${text.slice(0, BODY_PRINT_LIMIT)}… (${text.length.toLocaleString('en')} characters in all)` : text;
     this.lines('         ', cut);
   }

@@ -20,15 +20,40 @@ import type { AddonModel } from '../addon/model.js';
 import { readAddonXml } from '../addon/xml-read.js';
 import { addonNameOf } from '../host/graaljs.js';
 import { printable } from '../host/printable.js';
-import { runAddon, type AddonRun, type RunOutcome } from '../host/run-addon.js';
+import { DEFAULT_CALL_LIMIT_MS, runAddon, type AddonRun, type RunOutcome } from '../host/run-addon.js';
 import { runScriptOf } from '../host/sources.js';
-import { UsageError, parseRunArgs, planRun, type RunArgs, type RunPlan } from './run-args.js';
+import { DEFAULT_INTERVAL_SECONDS, MAX_FILE_BYTES, UsageError, parseRunArgs, planRun, type RunArgs, type RunPlan } from './run-args.js';
 import { RunPrinter } from './run-printer.js';
 
 export { maskedKey } from './run-printer.js';
 
+/** The synopsis, printed after a usage error. */
 export const RUN_USAGE =
   'usage: qaddon run <file.xml> [--config NAME=VALUE]... [--item NAME[:TYPE][=VALUE]]... [--file NAME=PATH]... [--token-env [NAME=]VAR] [--server URL] [--interval S] [--max-calls N] [--time-limit=S]';
+
+/** What each argument and option does, with its default: `qaddon run --help`. */
+const RUN_OPTIONS = [
+  '  <file.xml>                  the add-on to run (one)',
+  '  --config NAME=VALUE         a config\'s value: text, a SELECT_ITEM choice, or true/false for a toggle',
+  '                              (EL is not evaluated: give the value it would have); a config the add-on',
+  '                              does not declare is refused, a required one left out is named',
+  '  --item NAME[:TYPE][=VALUE]  a data item for the SELECT config NAME, of the type the config selects',
+  '                              (or TYPE), holding VALUE before the run (default: empty)',
+  '  --file NAME=PATH            a file into the FILE data item of the SELECT config NAME; again for a',
+  `                              second file (all together at most ${MAX_FILE_BYTES / 1024 / 1024} MiB)`,
+  '  --token-env [NAME=]VAR      an HTTP authorization setting whose token is the value of the environment',
+  '                              variable VAR, for the config NAME (without NAME: the add-on\'s only such',
+  '                              config); the key itself never goes on the command line',
+  '  --server URL                send every request to URL instead (the URLs printed are the step\'s own);',
+  '                              default: real HTTP to the URLs the step builds, public addresses only',
+  `  --interval S                seconds between a call that returned false and the next proceed()`,
+  `                              (default ${DEFAULT_INTERVAL_SECONDS})`,
+  '  --max-calls N               stop after N calls, main() included (default: until the step ends)',
+  `  --time-limit=S              seconds each call may take, its requests included (default ${DEFAULT_CALL_LIMIT_MS / 1000})`,
+  'Prints each log line, each request (the key masked) and its answer, then every data item.',
+  'Exit status: 0 when the step ended, 1 when it failed or could not run, 2 on a wrong command line,',
+  '130 when stopped with Ctrl-C.',
+];
 
 /** Where a run prints, and what it reads the key from. */
 export interface RunIo {
@@ -50,7 +75,7 @@ export interface RunReport {
 /** Runs `qaddon run` with `args`; prints through `io`. */
 export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport> {
   if (args.includes('--help') || args.includes('-h')) {
-    for (const line of [`qaddon run: ${runCommand.summary}`, RUN_USAGE, 'examples:', ...runCommand.examples.map((example) => `  ${example}`)]) io.print(line);
+    for (const line of [`qaddon run: ${runCommand.summary}`, runCommand.usage, 'examples:', ...runCommand.examples.map((example) => `  ${example}`)]) io.print(line);
     return { status: 0, outcome: null };
   }
   let parsed: RunArgs;
@@ -79,7 +104,8 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
     script = prepared.script;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.printError(`qaddon run: ${printable(error.message)}\n${RUN_USAGE}`);
+    // As main.ts says it for every other command: the problem, and where the usage is.
+    io.printError(`qaddon run: ${printable(error.message)}\nRun 'qaddon run --help' for its arguments and examples.`);
     return { status: 2, outcome: null };
   }
 
@@ -118,7 +144,7 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
 export const runCommand = {
   name: 'run',
   summary: 'run an add-on\'s main() (and proceed() until it ends) with real HTTP, or against a server with --server',
-  usage: RUN_USAGE,
+  usage: [RUN_USAGE, ...RUN_OPTIONS].join('\n'),
   examples: [
     'OPENAI_API_KEY=sk-… qaddon run addons/openai-ftjob-cancel.xml --token-env OPENAI_API_KEY --config StrConfA1=ftjob-abc123 --item SelectConfB1',
     'qaddon run addons/openai-file-upload.xml --token-env K --file SelectConfA1=train.jsonl --item SelectConfB1 --server http://127.0.0.1:4141',

@@ -22,16 +22,22 @@ function timeLimit(value: string | true | undefined): TestRunOptions {
   return { timeLimitMs: Math.round(seconds * 1000) };
 }
 
-/** Prints the results of one tier; the closing `N passed, M failed` line is printed last by the caller. */
 /** The tiers' code, loaded when a command runs (the other commands do without esbuild and the XML reader). */
 function tiers(): Promise<typeof import('../host/test-addons.js')> {
   return import('../host/test-addons.js');
 }
 
+/**
+ * The results' lines (without the closing count) and the tier's time. A failure in one of this
+ * package's steps is also named by its TypeScript file and line (step-sources.ts, loaded only
+ * when something failed: it builds the step again).
+ */
 async function printResults(io: CommandIo, results: AddonResult[], tierName: string, started: number): Promise<void> {
-  const { formatResults } = await tiers();
-  for (const line of formatResults(results, tierName).slice(0, -1)) io.out(line);
-  io.out(`(${tierName} tier: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const { formatResults, tally } = await tiers();
+  const seconds = (Date.now() - started) / 1000;
+  const sourceOf = tally(results).failed > 0 ? await (await import('./step-sources.js')).stepSourcesOf(results) : undefined;
+  for (const line of formatResults(results, tierName, sourceOf).slice(0, -1)) io.out(line);
+  io.out(`(${tierName} tier: ${seconds.toFixed(1)} s)`);
 }
 
 /** The closing `N passed, M failed` line and the exit status it means. */

@@ -20,8 +20,16 @@ export interface EngineOutcome {
   durationMs: number;
 }
 
-/** A test as the runner recorded it, with the host's evidence; unreadable evidence fails the test. */
-export function testOutcome(name: string, passed: boolean, error: string | null, evidenceJson: string): TestOutcome {
+/** `<script>:line:column` or `<test>:line:column`, with at most 9 digits each: all `where` may be. */
+const ADDON_LOCATION = /^<(script|test)>:[1-9]\d{0,8}:[1-9]\d{0,8}$/;
+
+/**
+ * A test as the runner recorded it, with the host's evidence; unreadable evidence fails the test.
+ * `where` (where a failure was thrown) is kept only when it is an add-on location as the host
+ * writes it, and only for a failed test.
+ */
+export function testOutcome(name: string, passed: boolean, error: string | null, evidenceJson: string, where: unknown = null): TestOutcome {
+  const location = !passed && typeof where === 'string' && ADDON_LOCATION.test(where) ? where : null;
   let evidence: TestEvidence;
   try {
     evidence = readEvidence(JSON.parse(evidenceJson) as unknown);
@@ -30,10 +38,11 @@ export function testOutcome(name: string, passed: boolean, error: string | null,
       ...emptyEvidence(),
       name,
       passed: false,
+      where: location,
       error: `${error === null ? '' : `${error}; `}the host's record of this test is unreadable (${(problem as Error).message})`,
     };
   }
-  return { ...evidence, name, passed, error: passed ? null : (error ?? 'failed') };
+  return { ...evidence, name, passed, error: passed ? null : (error ?? 'failed'), where: location };
 }
 
 function emptyEvidence(): TestEvidence {

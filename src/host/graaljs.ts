@@ -383,11 +383,11 @@ function readTestLine(payload: string): TestOutcome {
   } catch {
     verdict = undefined;
   }
-  const { name, passed, error } = (verdict ?? {}) as { name?: unknown; passed?: unknown; error?: unknown };
+  const { name, passed, error, where } = (verdict ?? {}) as { name?: unknown; passed?: unknown; error?: unknown; where?: unknown };
   if (typeof name !== 'string' || typeof passed !== 'boolean' || (error !== null && typeof error !== 'string')) {
     return testOutcome('(unreadable)', false, 'the runner reported this test unreadably', '');
   }
-  return testOutcome(name, passed, error, tab < 0 ? '' : payload.slice(tab + 1));
+  return testOutcome(name, passed, error, tab < 0 ? '' : payload.slice(tab + 1), where);
 }
 
 function readJsonString(payload: string): string {

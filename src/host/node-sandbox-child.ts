@@ -150,7 +150,7 @@ function run(): SandboxMessage {
     const json = recorded.testResults(from, Math.min(finished, from + RESULTS_PER_CALL));
     if (typeof json !== 'string') return { t: 'load-error', message: 'the host reported no results' };
     for (const record of JSON.parse(json) as TestResultRecord[]) {
-      send({ t: 'test', name: record.name, passed: record.passed, error: record.error, evidence: JSON.stringify(record.evidence) });
+      send({ t: 'test', name: record.name, passed: record.passed, error: record.error, where: record.where, evidence: JSON.stringify(record.evidence) });
     }
   }
   if (stopped || finished < count) {

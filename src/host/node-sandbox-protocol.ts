@@ -13,6 +13,6 @@ export interface SandboxInput {
 
 /** The child's stdout: one JSON object per line; the last is `done` or `load-error`. */
 export type SandboxMessage =
-  | { t: 'test'; name: string; passed: boolean; error: string | null; evidence: string }
+  | { t: 'test'; name: string; passed: boolean; error: string | null; where: string | null; evidence: string }
   | { t: 'done' }
   | { t: 'load-error'; message: string };

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunInput, RunMessage } from './node-run-protocol.js';
-import { checkWireRequest, sendWireRequest, targetOf, type HttpRoute } from './run-http.js';
+import { bodyOf, checkWireRequest, sendWireRequest, targetOf, type HttpRoute, type WireBody } from './run-http.js';
 import { runSandboxNodeFlags, sandboxEnv, sandboxScript } from './run-node.js';
 import { hostRunScript } from './runtime-bundle.js';
 import type { RecordedData } from './runtime/protocol.js';
@@ -41,8 +41,8 @@ export interface AddonRun {
 
 export interface RunObserver {
   log(text: string): void;
-  /** Before a request is sent: as the step built it (`url` is the step's), and where it goes. */
-  request(request: WireRequest, sentTo: string): void;
+  /** Before a request is sent: as the step built it (`url` is the step's), where it goes, and its body as it is sent. */
+  request(request: WireRequest, sentTo: string, body: WireBody): void;
   /** A request the step built that is not sent (malformed): why. */
   refused(problem: string): void;
   answer(answer: WireAnswer, milliseconds: number): void;
@@ -294,9 +294,11 @@ async function serveEvent(text: string, observer: RunObserver, route: HttpRoute)
   } catch {
     // not a URL: sendWireRequest says so
   }
-  observer.request(request, sentTo);
+  // Encoded once: the multipart boundary printed is the one sent.
+  const body = bodyOf(request);
+  observer.request(request, sentTo, body);
   const started = performance.now();
-  const answer = await sendWireRequest(request, route);
+  const answer = await sendWireRequest(request, route, body);
   observer.answer(answer, performance.now() - started);
   return answer;
 }

@@ -110,8 +110,14 @@ export function multipartBody(parts: WirePart[]): { contentType: string; bytes: 
   return { contentType: `multipart/form-data; boundary=${boundary}`, bytes: Buffer.concat(chunks) };
 }
 
-/** The body's bytes and the Content-Type it is sent with (null: none). */
-export function bodyOf(request: WireRequest): { contentType: string | null; bytes: Buffer | null } {
+/** A request's body as it goes over the wire: its bytes and the Content-Type it is sent with (null: none). */
+export interface WireBody {
+  contentType: string | null;
+  bytes: Buffer | null;
+}
+
+/** The body of `request`, encoded (a multipart body gets its boundary here: encode once, then print and send that). */
+export function bodyOf(request: WireRequest): WireBody {
   switch (request.body.kind) {
     case 'none':
       return { contentType: null, bytes: null };
@@ -137,8 +143,11 @@ function answerOf(response: IncomingMessage, bytes: Buffer): WireAnswer {
   return { status: response.statusCode ?? 0, headers, base64: bytes.toString('base64') };
 }
 
-/** Sends `request` as `route` says; every failure is an answer `{ error }` (the step sees it as a network failure). */
-export async function sendWireRequest(request: WireRequest, route: HttpRoute): Promise<WireAnswer> {
+/**
+ * Sends `request`, its body encoded as `body` (bodyOf), as `route` says; every failure is an
+ * answer `{ error }` (the step sees it as a network failure).
+ */
+export async function sendWireRequest(request: WireRequest, route: HttpRoute, body: WireBody = bodyOf(request)): Promise<WireAnswer> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -154,7 +163,7 @@ export async function sendWireRequest(request: WireRequest, route: HttpRoute): P
       return { error: `${url.host} is this machine or its network; qaddon run sends requests there only with --server` };
     }
   }
-  const { contentType, bytes } = bodyOf(request);
+  const { contentType, bytes } = body;
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = value;
   if (contentType !== null && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = contentType;

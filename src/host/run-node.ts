@@ -173,7 +173,7 @@ function readReport(name: string, run: ChildRun, timeLimitMs: number): Omit<Engi
       problem = 'the sandbox process printed something that is not part of a report';
       break;
     }
-    if (message.t === 'test') tests.push(testOutcome(message.name, message.passed, message.error, message.evidence));
+    if (message.t === 'test') tests.push(testOutcome(message.name, message.passed, message.error, message.evidence, message.where));
     else closing = message;
   }
   const failed = (loadError: string): Omit<EngineOutcome, 'durationMs'> => ({ name, loadError, tests });

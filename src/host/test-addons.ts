@@ -152,11 +152,33 @@ export function formatTable(results: AddonResult[]): string[] {
 }
 
 /**
+ * The TypeScript place (`src/steps/x/main.ts:42:18`) that an add-on location (`<script>:812:18`)
+ * of `result` was built from, when that is known (src/cli/step-sources.ts).
+ */
+export type SourceOf = (result: AddonResult, where: string) => string | undefined;
+
+/** The first add-on location (`<script>:2:1`) a load error's text names, as both tiers write it. */
+export function loadErrorLocation(result: AddonResult): string | null {
+  if (result.loadError === null || result.unreadable) return null;
+  const match = /\.xml (<script>|<test>):([1-9]\d{0,8}):([1-9]\d{0,8})\b/.exec(result.loadError);
+  return match ? `${match[1]}:${match[2]}:${match[3]}` : null;
+}
+
+/** ` (at <source>; <where>)`, or ` (at <where>)` when no source is known. */
+function locationText(result: AddonResult, where: string, sourceOf: SourceOf | undefined): string {
+  const source = sourceOf?.(result, where);
+  return ` (at ${source === undefined ? '' : `${printable(source)}; `}${where})`;
+}
+
+/**
  * One line per test under each file, the per-file table, and a closing `N passed, M failed`.
  * What the add-on chose (file and test names, messages) is printable(): one line each, no
  * control characters; a load error's further lines (a GraalJS stack) are indented below it.
+ * A failed test ends with where it failed (`(at <script>:812:18)`), led by the TypeScript place
+ * `sourceOf` knows for it; a load error, whose text names the add-on location already, gets the
+ * TypeScript place only.
  */
-export function formatResults(results: AddonResult[], tierName: string): string[] {
+export function formatResults(results: AddonResult[], tierName: string, sourceOf?: SourceOf): string[] {
   const lines: string[] = [];
   for (const result of results) {
     if (result.unreadable) {
@@ -166,11 +188,15 @@ export function formatResults(results: AddonResult[], tierName: string): string[
     }
     lines.push(`${printable(result.file)} (${tierName})`);
     for (const test of result.tests) {
-      lines.push(test.passed ? `  ✓ ${printable(test.name)}` : `  ✗ ${printable(test.name)}: ${printable(test.error ?? 'failed')}`);
+      if (test.passed) lines.push(`  ✓ ${printable(test.name)}`);
+      else lines.push(`  ✗ ${printable(test.name)}: ${printable(test.error ?? 'failed')}${test.where ? locationText(result, test.where, sourceOf) : ''}`);
     }
     if (result.loadError !== null) {
       const [first = '', ...rest] = printableLines(result.loadError);
-      lines.push(`  ✗ ${result.tests.length === 0 ? 'could not load' : 'stopped'}: ${first}`, ...rest.map((line) => `      ${line.trimStart()}`));
+      const where = loadErrorLocation(result);
+      const source = where === null ? undefined : sourceOf?.(result, where);
+      const located = source === undefined ? '' : ` (at ${printable(source)}; ${where})`;
+      lines.push(`  ✗ ${result.tests.length === 0 ? 'could not load' : 'stopped'}: ${first}${located}`, ...rest.map((line) => `      ${line.trimStart()}`));
     }
   }
   lines.push(...formatTable(results));

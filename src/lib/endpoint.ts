@@ -20,8 +20,12 @@ export type Endpoint =
   | { provider: 'azure'; baseUrl: string; apiVersion: string };
 
 const AZURE_EXAMPLE = 'https://my-resource.openai.azure.com';
-/** https, an authority of host-name characters (or a bracketed IPv6 address) and a plain path: no query, fragment, credentials or escapes. */
-const HTTPS_URL = /^https:\/\/([A-Za-z0-9.-]*|\[[0-9A-Fa-f:.]*\])(?::(\d*))?(\/[A-Za-z0-9._~/-]*)?$/;
+/**
+ * https (in any case: a URL's scheme is case-insensitive, RFC 3986 section 3.1; the base URL is
+ * rebuilt with `https://`), an authority of host-name characters (or a bracketed IPv6 address)
+ * and a plain path: no query, fragment, credentials or escapes.
+ */
+const HTTPS_URL = /^[Hh][Tt][Tt][Pp][Ss]:\/\/([A-Za-z0-9.-]*|\[[0-9A-Fa-f:.]*\])(?::(\d*))?(\/[A-Za-z0-9._~/-]*)?$/;
 /** One DNS label: letters, digits and inner hyphens, 1–63 characters (host already lower-cased). */
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Azure OpenAI's host names: one resource label, then one of Azure's two domains. */

@@ -27,6 +27,8 @@ export interface Connection {
 export interface ApiAnswer {
   /** "OpenAI API" or "Azure OpenAI", for messages. */
   provider: string;
+  /** Whether Azure OpenAI answered (its objects may differ from OpenAI's contract in small ways). */
+  azure: boolean;
   status: number;
   /** The body as it came (logged when the answer is refused). */
   body: string;
@@ -132,7 +134,7 @@ export function sendRequest(
     processLog(body);
     throw new ApiError(status, `${provider}: HTTP ${status}, but answered with an error: ${envelope}`);
   }
-  return { provider, status, body, value: parsed.value };
+  return { provider, azure: connection.endpoint.provider === 'azure', status, body, value: parsed.value };
 }
 
 /**

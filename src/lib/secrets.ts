@@ -10,7 +10,7 @@
  *   encoded text (`Basic …`, a JWT, a data URL), also JSON-escaped or URL-encoded.
  *
  * How: every form of the key is looked for with indexOf in the text (A–Z lowered), then in
- * copies decoded one, two and three levels (JSON escapes and %XX) that remember where each of
+ * copies decoded one, two and three levels (JSON escapes, %XX and HTML references) that remember where each of
  * their characters came from; the spans found are replaced in the original text.
  * Linear in the text, and no regular expression built from the key (which would cost a
  * compilation per run and could backtrack on a hostile answer).
@@ -23,16 +23,16 @@
 /** What the key is replaced with. No `$`, quote or backslash: safe inside JSON and replace(). */
 export const SECRET_MARK = '[API key]';
 
-/** Which escapes one level of decoding undoes: JSON's, URL's (`%XX`), or both at once. */
-type Decoding = 'json' | 'url' | 'both';
+/** Which escapes one level of decoding undoes: JSON's, URL's (`%XX`), HTML's (`&#115;`), or all at once. */
+type Decoding = 'json' | 'url' | 'html' | 'all';
 
 /** What the gate looks for: forms in the lowered text, forms case-exact (base64), and how to decode. */
 export interface SecretForms {
   anyCase: string[];
   exactCase: string[];
   /**
-   * A key without `%` or `\` survives any decoding, so one decoding of both kinds at once finds
-   * it even when its characters mix the two escapes; a key with them (printable ASCII allows
+   * A key without `%`, `\` or `&` survives any decoding, so one decoding of all kinds at once
+   * finds it even when its characters mix the escapes; a key with them (printable ASCII allows
    * it) needs each kind undone on its own, or its own `%41` would be decoded too.
    */
   decodings: Decoding[];
@@ -85,7 +85,7 @@ export function secretForms(token: string): SecretForms {
   for (const alphabet of [BASE64, BASE64URL]) {
     for (let offset = 0; offset < 3; offset += 1) add(exactCase, base64Run(bytes, offset, alphabet));
   }
-  const decodings: Decoding[] = /[%\\]/.test(token) ? ['json', 'url'] : ['both'];
+  const decodings: Decoding[] = /[%\\&]/.test(token) ? ['json', 'url', 'html'] : ['all'];
   return { anyCase, exactCase, decodings };
 }
 
@@ -118,15 +118,45 @@ function isHex(text: string, from: number, count: number): boolean {
 /** The characters of JSON's short escapes (`\n` …). */
 const SHORT_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/** The characters of the XML entity names HTML also has (after the `&`, with the `;`). */
+const NAMED_REFERENCES: [string, number][] = [['amp;', 0x26], ['lt;', 0x3c], ['gt;', 0x3e], ['quot;', 0x22], ['apos;', 0x27]];
+
 /**
- * `copy` decoded one level more: JSON escapes (`\uXXXX`, `\"`, `\\`, `\n` …), `%XX`, or both;
+ * The HTML character reference at `at` (a `&`): `&#115;`, `&#x73;` (the `;` may be missing, as
+ * browsers allow), or a named one of NAMED_REFERENCES; null when there is none. A code beyond
+ * one UTF-16 unit reads as U+FFFD: no key (printable ASCII) holds it.
+ */
+function htmlReferenceAt(text: string, at: number): { code: number; end: number } | null {
+  if (text.charAt(at + 1) !== '#') {
+    for (const [name, code] of NAMED_REFERENCES) {
+      if (text.substr(at + 1, name.length) === name) return { code, end: at + 1 + name.length };
+    }
+    return null;
+  }
+  const hex = text.charAt(at + 2) === 'x' || text.charAt(at + 2) === 'X';
+  const from = at + (hex ? 3 : 2);
+  let end = from;
+  let code = 0;
+  while (end < text.length && (hex ? isHex(text, end, 1) : /[0-9]/.test(text.charAt(end)))) {
+    code = Math.min(code * (hex ? 16 : 10) + parseInt(text.charAt(end), 16), 0x110000);
+    end += 1;
+  }
+  if (end === from) return null;
+  if (text.charAt(end) === ';') end += 1;
+  return { code: code > 0xffff ? 0xfffd : code, end };
+}
+
+/**
+ * `copy` decoded one level more: JSON escapes (`\uXXXX`, `\"`, `\\`, `\n` …), `%XX`, HTML
+ * references (`&#115;`, `&#x73;`, `&amp;`), or all of them;
  * each character keeps its span in the original text. Null when there is nothing to decode.
  */
 function decodeOnce(copy: SearchCopy, decoding: Decoding): SearchCopy | null {
   const text = copy.decoded;
-  const json = decoding !== 'url' && text.indexOf('\\') >= 0;
-  const url = decoding !== 'json' && text.indexOf('%') >= 0;
-  if (!json && !url) return null;
+  const json = (decoding === 'json' || decoding === 'all') && text.indexOf('\\') >= 0;
+  const url = (decoding === 'url' || decoding === 'all') && text.indexOf('%') >= 0;
+  const html = (decoding === 'html' || decoding === 'all') && text.indexOf('&') >= 0;
+  if (!json && !url && !html) return null;
   const parts: string[] = [];
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
@@ -149,6 +179,12 @@ function decodeOnce(copy: SearchCopy, decoding: Decoding): SearchCopy | null {
     } else if (url && code === 0x25 && isHex(text, i + 1, 2)) {
       decoded = parseInt(text.substr(i + 1, 2), 16);
       end = i + 3;
+    } else if (html && code === 0x26) {
+      const reference = htmlReferenceAt(text, i);
+      if (reference !== null) {
+        decoded = reference.code;
+        end = reference.end;
+      }
     }
     if (decoded >= 0) {
       // The characters before this escape as they are, then the escape as one character.

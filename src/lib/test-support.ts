@@ -148,6 +148,7 @@ export const INVALID_CONNECTION_CASES: InvalidConfigCase[] = [
   ['U2 with a line break', { StrConfU2: 'org-1\nX-Evil: 1' }, 'U2: the OpenAI Organization ID "org-1\\nX-Evil: 1" has spaces, line breaks or non-ASCII characters; it looks like org-abc123'],
   ['U3 without proj_', { StrConfU3: 'my-project' }, 'U3: the OpenAI Project ID must start with "proj_" (like proj_abc123), or be left blank'],
   ['U4 http', { StrConfU4: 'http://my-resource.openai.azure.com' }, `U4: "http://my-resource.openai.azure.com" ${ENDPOINT_HINT}`],
+  ['U4 HTTP in capitals', { StrConfU4: 'HTTP://api.openai.com/v1' }, `U4: "HTTP://api.openai.com/v1" ${ENDPOINT_HINT}`],
   ['U4 with query', { StrConfU4: 'https://api.openai.com/v1?x=1' }, `U4: "https://api.openai.com/v1?x=1" ${ENDPOINT_HINT}`],
   ['U4 Azure with a path', { StrConfU4: `${AZURE_EXAMPLE}/openai/deployments/x` }, `U4: an Azure OpenAI endpoint is the resource's address without a path, like https://my-resource.openai.azure.com; got "${AZURE_EXAMPLE}/openai/deployments/x"`],
   ['U5 not a version', { StrConfU4: AZURE_EXAMPLE, StrConfU5: 'latest' }, 'U5: "latest" is not an Azure OpenAI API version; use a date like 2024-10-21 or 2025-04-01-preview, or leave it blank'],
@@ -272,6 +273,11 @@ export function urlEncoded(text: string): string {
   return text.split('').map((char) => `%${hex2(char.charCodeAt(0)).toUpperCase()}`).join('');
 }
 
+/** Every character as an HTML character reference: decimal (`&#115;`) or hex (`&#x73;`). */
+export function htmlReferences(text: string, hex: boolean): string {
+  return text.split('').map((char) => (hex ? `&#x${hex2(char.charCodeAt(0))};` : `&#${char.charCodeAt(0)};`)).join('');
+}
+
 export function hexOf(text: string): string {
   return text.split('').map((char) => hex2(char.charCodeAt(0))).join('');
 }
@@ -288,6 +294,8 @@ export function keyEchoes(key: string = API_KEY): [string, string, string][] {
     ['URL-encoded', urlEncoded(key), urlEncoded(key)],
     ['URL-encoded, lower-case hex', urlEncoded(key).toLowerCase(), urlEncoded(key).toLowerCase()],
     ['hex', hexOf(key), hexOf(key)],
+    ['as HTML decimal references', htmlReferences(key, false), htmlReferences(key, false)],
+    ['as HTML hex references', htmlReferences(key, true), htmlReferences(key, true)],
   ];
   for (const prefix of ['', 'x', 'xy']) {
     const encoded = base64Of(`${prefix}${key}!`);
@@ -301,7 +309,7 @@ export function keyEchoes(key: string = API_KEY): [string, string, string][] {
   return echoes;
 }
 
-/** `text` holds no form of the key: raw in any case, JSON-escaped, URL-encoded, hex, base64. */
+/** `text` holds no form of the key: raw in any case, JSON-escaped, URL-encoded, HTML references, hex, base64. */
 export function expectNoKey(text: string, key: string = API_KEY): void {
   const lower = text.toLowerCase();
   for (const [name, , piece] of keyEchoes(key)) {
@@ -373,6 +381,9 @@ export function jobBodyWith(extra: string, changes: Record<string, unknown> = {}
  * error message, a body cut near 4,000 characters, a Content-Type, a network failure), 2xx
  * answers that are not a usable job, error envelopes in a 2xx, unbounded messages.
  */
+/** How a step's error ends for a job whose status is none of a job's statuses. */
+export const NOT_A_STATUS = 'is not a status of a fine-tuning job (validating_files, queued, running, succeeded, failed, cancelled, paused, pending, created)';
+
 export function hostileAnswerCases(method: string, url: string): FailureCase[] {
   const notAJob = (problem: string): string => `OpenAI API: answered HTTP 200, but not with a fine-tuning job (${problem}); see the process log`;
   const echoCases = keyEchoes().map(([name, echo]): FailureCase => [
@@ -403,12 +414,15 @@ export function hostileAnswerCases(method: string, url: string): FailureCase[] {
     ['200 error envelope', jsonResponse(200, { error: { message: 'quota exceeded', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } }), 'OpenAI API: HTTP 200, but answered with an error: quota exceeded'],
     ['200 error envelope echoing the key', jsonResponse(200, { error: { message: `bad key ${API_KEY}` } }), `OpenAI API: HTTP 200, but answered with an error: bad key ${KEY_MARK}`],
     ['200 job nested 5,000 deep', httpClient.createHttpResponse(200, 'application/json', jobBodyWith(nested(5000))), 'OpenAI API: answered HTTP 200, but with JSON nested more than 32 levels deep; see the process log'],
-    ['200 job whose status is the key', jsonResponse(200, jobObject({ status: API_KEY })), notAJob(`its "status" "${KEY_MARK}" is not a job status (one word, like queued)`)],
+    ['200 job whose status is the key', jsonResponse(200, jobObject({ status: API_KEY })), notAJob(`its "status" "${KEY_MARK}" ${NOT_A_STATUS}`)],
     ['200 job whose status is the key, base64', jsonResponse(200, jobObject({ status: base64Of(API_KEY) })), concealedError('OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "')],
-    ['200 job whose status has spaces', jsonResponse(200, jobObject({ status: 'running now' })), notAJob('its "status" "running now" is not a job status (one word, like queued)')],
-    ['200 job whose status has a line break', jsonResponse(200, jobObject({ status: 'queued\nFtJob ftjob-x: status succeeded' })), notAJob('its "status" "queued\\nFtJob ftjob-x: status succeeded" is not a job status (one word, like queued)')],
-    ['200 job whose status is 200 characters', jsonResponse(200, jobObject({ status: 'q'.repeat(200) })), notAJob(`its "status" "${'q'.repeat(60)}…" is not a job status (one word, like queued)`)],
-    ['200 job whose status is a number', jsonResponse(200, jobObject({ status: 3 })), notAJob('its "status" 3 is not a job status (one word, like queued)')],
+    ['200 job whose status has spaces', jsonResponse(200, jobObject({ status: 'running now' })), notAJob(`its "status" "running now" ${NOT_A_STATUS}`)],
+    ['200 job whose status has a line break', jsonResponse(200, jobObject({ status: 'queued\nFtJob ftjob-x: status succeeded' })), notAJob(`its "status" "queued\\nFtJob ftjob-x: status succeeded" ${NOT_A_STATUS}`)],
+    ['200 job whose status is 200 characters', jsonResponse(200, jobObject({ status: 'q'.repeat(200) })), notAJob(`its "status" "${'q'.repeat(60)}…" ${NOT_A_STATUS}`)],
+    ['200 job whose status is a number', jsonResponse(200, jobObject({ status: 3 })), notAJob(`its "status" 3 ${NOT_A_STATUS}`)],
+    ['200 job whose status is a word no job has', jsonResponse(200, jobObject({ status: 'pwned' })), notAJob(`its "status" "pwned" ${NOT_A_STATUS}`)],
+    ['200 job whose status is in capitals', jsonResponse(200, jobObject({ status: 'CANCELLED' })), notAJob(`its "status" "CANCELLED" ${NOT_A_STATUS}`)],
+    ['200 job without "object" (OpenAI)', jsonResponse(200, jobObject({ object: undefined })), notAJob('it has no "object": "fine_tuning.job"')],
     ['200 job whose id has a line break', jsonResponse(200, jobObject({ id: 'ftjob-abc\n123' })), notAJob('its "id" "ftjob-abc\\n123" is not a job ID')],
     ['200 job whose id is a path', jsonResponse(200, jobObject({ id: '../../files/file-x' })), notAJob('its "id" "../../files/file-x" is not a job ID')],
     ['200 job whose id is the key', jsonResponse(200, jobObject({ id: API_KEY })), notAJob(`its "id" "${KEY_MARK}" is not a job ID`)],
@@ -513,6 +527,8 @@ export const VALID_ENDPOINT_CASES: [string, string, string, boolean][] = [
   ['gateway whose name has "azure" in it', 'https://azure.mycompany.example/v1', 'https://azure.mycompany.example/v1', false],
   ['gateway on Azure API Management', 'https://my-apim.azure-api.net/openai-proxy', 'https://my-apim.azure-api.net/openai-proxy', false],
   ['OpenAI host without path', 'https://API.OpenAI.com', 'https://api.openai.com/v1', false],
+  ['scheme in capitals, normalized', 'HTTPS://api.openai.com/v1', 'https://api.openai.com/v1', false],
+  ['Azure with the scheme in mixed case, normalized', 'Https://my-resource.openai.azure.com', 'https://my-resource.openai.azure.com', true],
 ];
 
 /** The URL of `path` (like `/files`) below an API base: Azure's `/openai` prefix and api-version, or as it is. */

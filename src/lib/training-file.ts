@@ -121,9 +121,26 @@ const FORMAT_CHECKS: Record<TrainingFormat, (example: JsonObject) => string | nu
   'prompt-completion': promptCompletionProblem,
 };
 
+/** The problem of a file whose bytes are not all UTF-8. */
+function nonUtf8Problem(first: { byte: number; line: number }): string {
+  return `line ${first.line} is not valid UTF-8 (byte ${first.byte} of the file is not UTF-8); save the file as UTF-8`;
+}
+
+/**
+ * What is known of a file's bytes: the first byte that is not UTF-8 (its position in the file and
+ * its line), null when every byte is UTF-8, or undefined when the bytes have not been looked at.
+ */
+export type Utf8Verdict = { byte: number; line: number } | null | undefined;
+
 /**
  * Reads a training file's lines in order (`addLine`) and keeps the first problem; `result()`
  * then gives it, or the count problem, or null for a file fit for fine-tuning.
+ *
+ * The lines come decoded, and a byte that is not UTF-8 arrives as U+FFFD, a character a valid
+ * file may hold too. Without a verdict on the bytes (`utf8` undefined), the first U+FFFD is a
+ * problem that says both readings, and `needsByteCheck()` is true: check the bytes and read the
+ * file again with the verdict, which reports the line of the first byte that is not UTF-8 and
+ * takes every U+FFFD as a character.
  */
 export class TrainingFileCheck {
   private lineNumber = 0;
@@ -131,11 +148,21 @@ export class TrainingFileCheck {
   private format: TrainingFormat | null = null;
   private formatLine = 0;
   private problem: string | null = null;
+  private replacementFound = false;
+  private readonly utf8: Utf8Verdict;
+
+  constructor(utf8?: Utf8Verdict) {
+    this.utf8 = utf8;
+  }
 
   /** One line of the file, without its line break. */
   addLine(line: string): void {
     this.lineNumber += 1;
     if (this.problem !== null) return;
+    if (this.utf8 && this.utf8.line === this.lineNumber) {
+      this.problem = nonUtf8Problem(this.utf8);
+      return;
+    }
     // A UTF-8 byte order mark may open the file (Azure OpenAI's documentation asks for one).
     const text = this.lineNumber === 1 && line.charAt(0) === '\uFEFF' ? line.slice(1) : line;
     if (text.trim() === '') return;
@@ -147,10 +174,17 @@ export class TrainingFileCheck {
   /** The first problem (starting "line N …" or "has …"), or null when the file is fit. */
   result(): string | null {
     if (this.problem !== null) return this.problem;
+    // Bytes that are not UTF-8 on a line the reader did not count the same way: refused all the same.
+    if (this.utf8) return nonUtf8Problem(this.utf8);
     if (this.examples < MIN_EXAMPLES) {
       return `has ${this.examples} training example${this.examples === 1 ? '' : 's'}; OpenAI needs at least ${MIN_EXAMPLES}`;
     }
     return null;
+  }
+
+  /** Whether the first problem is a U+FFFD that only the file's bytes can explain (no verdict given). */
+  needsByteCheck(): boolean {
+    return this.replacementFound;
   }
 
   /** The format of the file's examples (null before the first one). */
@@ -163,9 +197,12 @@ export class TrainingFileCheck {
   }
 
   private exampleProblem(text: string): string | null {
-    // Bytes that are not UTF-8 reach a script as U+FFFD, the replacement character.
-    const bad = text.indexOf('\uFFFD');
-    if (bad >= 0) return `is not valid UTF-8 (character ${bad + 1} is U+FFFD, the replacement character); save the file as UTF-8`;
+    // Bytes that are not UTF-8 reach a script as U+FFFD, the replacement character; with a verdict on the bytes, it is a character.
+    const replacement = this.utf8 === undefined ? text.indexOf('\uFFFD') : -1;
+    if (replacement >= 0) {
+      this.replacementFound = true;
+      return `holds U+FFFD, the replacement character (character ${replacement + 1}): the file is not valid UTF-8, or holds that character`;
+    }
     // JavaScript's trim() takes U+FEFF for a space, but JSON does not: name it.
     if (/^[ \t\r\n]*\uFEFF/.test(text)) {
       return 'starts with a byte order mark (U+FEFF); only the start of the file may have one';

@@ -315,3 +315,8 @@ declare const java: {
   math: { BigDecimal: new (value: string) => object };
   util: { ArrayList: new <T>() => JavaList<T> };
 };
+
+/** Questetra's own Java classes in scope: `NewQfile`, a file made of bytes, text, or another file's content. */
+declare const com: {
+  questetra: { bpms: { core: { event: { scripttask: { NewQfile: new (name: string, contentType: string, content: ByteArrayWrapper | QfileView | string) => QfileView } } } } };
+};

@@ -23,7 +23,7 @@
 // id, texts as ASCII JSON strings (sources are named by the file name: "x.xml <script>"):
 //   @@QADDON-READY                                         (the engine is up; commands follow)
 //   @@QADDON-BEGIN <id>
-//   @@QADDON-TEST <id>\t<{"name","passed","error"} as JSON>\t<the host's evidence JSON>
+//   @@QADDON-TEST <id>\t<{"name","passed","error","where"} as JSON>\t<the host's evidence JSON>
 //   @@QADDON-DONE <id>                                     (the add-on ended normally), or
 //   @@QADDON-LOAD-ERROR <id>\t<message as a JSON string>   (it did not load or did not finish), or
 //   @@QADDON-FILE-ERROR <id>\t<message as a JSON string>   (the JDK's parser refuses the file)
@@ -265,14 +265,17 @@ public class RunAddonTests {
                     activity = "test \"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\" was running";
                     Value fn = startTest.execute(index);
                     String error = null;
+                    String where = null;
                     try {
                         fn.executeVoid();
                     } catch (PolyglotException thrown) {
                         if (!isGuestFailure(thrown)) throw thrown;
                         error = describeFailure(thrown, describeFailure);
+                        where = addonLocation(thrown, fileName);
                     }
                     Value evidence = finishTest.execute();
-                    closing.test("{\"name\":" + jsonString(name) + ",\"passed\":" + (error == null) + ",\"error\":" + jsonString(error) + "}",
+                    closing.test("{\"name\":" + jsonString(name) + ",\"passed\":" + (error == null) + ",\"error\":" + jsonString(error)
+                            + ",\"where\":" + jsonString(where) + "}",
                             evidence.isString() ? evidence.asString().replace("\n", " ") : "");
                 }
                 closing.close("@@QADDON-DONE " + addon);
@@ -446,6 +449,23 @@ public class RunAddonTests {
             text.append("\n    at ").append(where(at));
         }
         return text.toString();
+    }
+
+    /**
+     * Where a test's failure was thrown: the first frame of the error's stack in the add-on's own
+     * <script> or <test> (its sources are named "<file>.xml <script>"), as "<script>:line:column",
+     * or null.
+     */
+    static String addonLocation(PolyglotException thrown, String fileName) {
+        for (PolyglotException.StackFrame frame : thrown.getPolyglotStackTrace()) {
+            SourceSection at = frame.isGuestFrame() ? frame.getSourceLocation() : null;
+            if (at == null || !at.isAvailable()) continue;
+            String source = at.getSource().getName();
+            for (String part : new String[] {"<script>", "<test>"}) {
+                if (source.equals(fileName + ".xml " + part)) return part + ":" + at.getStartLine() + ":" + at.getStartColumn();
+            }
+        }
+        return null;
     }
 
     static String where(SourceSection at) {

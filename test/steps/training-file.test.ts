@@ -3,7 +3,7 @@
  * each format accepted, each problem found at its line, the first problem kept.
  */
 import { describe, expect, test } from 'vitest';
-import { MIN_EXAMPLES, TrainingFileCheck, UPLOAD_SIZE_LIMIT, uploadSizeProblem } from '../../src/lib/training-file.js';
+import { MIN_EXAMPLES, TrainingFileCheck, UPLOAD_SIZE_LIMIT, uploadSizeProblem, type Utf8Verdict } from '../../src/lib/training-file.js';
 
 const CHAT = JSON.stringify({ messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello.' }] });
 const PREFERENCE = JSON.stringify({
@@ -70,7 +70,7 @@ describe('training file check: the first problem, with its line number', () => {
     ['not JSON', withLine(3, '{"messages": ['), 'line 3 is not valid JSON: "{\\"messages\\": ["; each line holds one JSON object'],
     ['a JSON array', withLine(2, '[1, 2]'), 'line 2 is JSON, but not an object: "[1, 2]"; each line holds one JSON object'],
     ['a long line is quoted short', withLine(1, 'x'.repeat(100)), `line 1 is not valid JSON: "${'x'.repeat(40)}…"; each line holds one JSON object`],
-    ['U+FFFD (bytes that were not UTF-8)', withLine(4, '{"prompt": "caf\uFFFD", "completion": "x"}'), 'line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8'],
+    ['U+FFFD, the bytes not looked at', withLine(4, '{"prompt": "caf\uFFFD", "completion": "x"}'), 'line 4 holds U+FFFD, the replacement character (character 16): the file is not valid UTF-8, or holds that character'],
     ['a byte order mark after line 1', withLine(2, '\uFEFF' + CHAT), 'line 2 starts with a byte order mark (U+FEFF); only the start of the file may have one'],
     ['no format', withLine(5, '{"text": "hello"}'), 'line 5 is in none of the fine-tuning formats: the chat format ("messages"), the preference format ("input", "preferred_output", "non_preferred_output"), or the prompt/completion format ("prompt", "completion")'],
     ['a second format', withLine(7, PROMPT_COMPLETION), 'line 7 is in the prompt/completion format ("prompt", "completion"), but line 1 is in the chat format ("messages"); a file holds one format'],
@@ -111,5 +111,43 @@ describe('training file check: the first problem, with its line number', () => {
     expect(check(times(PREFERENCE, 1))).toBe('has 1 training example; OpenAI needs at least 10');
     expect(check([])).toBe('has 0 training examples; OpenAI needs at least 10');
     expect(check(['', ' '])).toBe('has 0 training examples; OpenAI needs at least 10');
+  });
+});
+
+describe('training file check: U+FFFD, told apart by a verdict on the bytes', () => {
+  const REPLACEMENT = JSON.stringify({ messages: [{ role: 'user', content: 'caf\uFFFD' }, { role: 'assistant', content: 'x' }] });
+
+  function checked(lines: string[], utf8?: Utf8Verdict): TrainingFileCheck {
+    const file = new TrainingFileCheck(utf8);
+    for (const line of lines) file.addLine(line);
+    return file;
+  }
+
+  test('without a verdict: the first U+FFFD is a problem that asks for one', () => {
+    const file = checked(withLine(3, REPLACEMENT));
+    expect(file.needsByteCheck()).toBe(true);
+    expect(file.result()).toBe('line 3 holds U+FFFD, the replacement character (character 43): the file is not valid UTF-8, or holds that character');
+  });
+
+  test('a problem before the first U+FFFD comes first, and asks for no verdict', () => {
+    const file = checked(['{', ...withLine(3, REPLACEMENT)]);
+    expect(file.needsByteCheck()).toBe(false);
+    expect(file.result()).toBe('line 1 is not valid JSON: "{"; each line holds one JSON object');
+  });
+
+  test('every byte UTF-8: U+FFFD is a character like any other', () => {
+    const file = checked(withLine(3, REPLACEMENT), null);
+    expect(file.needsByteCheck()).toBe(false);
+    expect(file.result()).toBeNull();
+    expect(file.exampleCount()).toBe(11);
+  });
+
+  test('a byte that is not UTF-8: its line, where the lines come to it, a U+FFFD before it a character', () => {
+    expect(checked([REPLACEMENT, ...withLine(5, REPLACEMENT)], { byte: 700, line: 6 }).result()).toBe('line 6 is not valid UTF-8 (byte 700 of the file is not UTF-8); save the file as UTF-8');
+    expect(checked(['{', ...times(CHAT)], { byte: 700, line: 6 }).result()).toBe('line 1 is not valid JSON: "{"; each line holds one JSON object');
+  });
+
+  test('a byte that is not UTF-8 past the lines counted: refused all the same', () => {
+    expect(checked(times(CHAT), { byte: 9000, line: 40 }).result()).toBe('line 40 is not valid UTF-8 (byte 9000 of the file is not UTF-8); save the file as UTF-8');
   });
 });

@@ -18,8 +18,8 @@ export async function runSynthetic(script: string, test: string, configs: AddonC
 }
 
 /** The tests of a run that must have loaded. */
-export async function runTests(script: string, test: string, configs: AddonConfig[] = []): Promise<TestOutcome[]> {
-  const run = await runSynthetic(script, test, configs);
+export async function runTests(script: string, test: string, configs: AddonConfig[] = [], options: NodeRunOptions = {}): Promise<TestOutcome[]> {
+  const run = await runSynthetic(script, test, configs, options);
   if (run.loadError !== undefined) throw new Error(`the add-on did not load: ${run.loadError}`);
   return run.tests;
 }

@@ -2,8 +2,8 @@
  * Generated runs of a FtJob step against hostile answers, for the property test: random keys
  * (pasted with spaces and line breaks), random providers and chosen data items, and answers
  * that echo the key in every encoding at every position, nest deep, carry odd ids and statuses,
- * huge bodies, messages and Content-Types, 2xx error envelopes, network failures, and (Cancel)
- * other jobs and A2 lookups. The same seed gives the same cases.
+ * huge bodies, messages and Content-Types, 2xx error envelopes, network failures, other jobs
+ * (Cancel: another ID; Create: another training or validation file), and Cancel's A2 lookups. The same seed gives the same cases.
  *
  * A case travels into the add-on's <test> block as JSON; long texts travel as segments
  * (`[text, count]` = text repeated count times), so a 1 MB body costs a few bytes.
@@ -137,12 +137,13 @@ function jsonInner(text: string): string {
  * Echoes of the key. A key holding `%` or `\` (printable ASCII allows it) is never encoded
  * only in part: `%41` in such a key next to a `%`-encoded character reads either way, so no
  * gate can tell what the key was; the gate promises every encoding applied to the whole key,
- * and any per-character mix only for keys without `%` and `\` (every real API key).
+ * and any per-character mix only for keys without `%` and `\` (every real API key; `&` too for
+ * HTML references).
  */
 function echoOf(r: Random, key: string, token: string): Echo {
   const exotic = /[%\\]/.test(key);
   const plain = (form: string, value: string): Echo => ({ value, json: jsonInner(value), form });
-  switch (r.int(0, 13)) {
+  switch (r.int(0, 14)) {
     case 0:
       return plain('raw', key);
     case 1:
@@ -179,6 +180,15 @@ function echoOf(r: Random, key: string, token: string): Echo {
       return plain('bearer header', `Authorization: Bearer ${key}`);
     case 12:
       return plain('as pasted', token);
+    case 13: {
+      // HTML character references, decimal or hex (any case); per character only for keys without `%`, `\` and `&`.
+      const all = exotic || key.indexOf('&') >= 0 || r.chance(0.5);
+      const reference = (char: string): string => {
+        const code = char.charCodeAt(0);
+        return r.chance(0.5) ? `&#${code};` : `&#${r.pick(['x', 'X'])}${hex2(code, r.chance(0.5))};`;
+      };
+      return plain('HTML references', key.split('').map((char) => (all || r.chance(0.6) ? reference(char) : char)).join(''));
+    }
     default:
       return plain('JSON-stringified', JSON.stringify({ 'api-key': key }));
   }
@@ -192,8 +202,8 @@ function randomJobId(r: Random): string {
   return r.pick(['ftjob-', 'ftjob-', 'ft-'] as const) + r.chars(`${ALNUM}-_`, r.int(1, 40));
 }
 
-/** A job object as OpenAI or Azure answers it. */
-function baseJob(r: Random, id: unknown, status: unknown): Record<string, unknown> {
+/** A job object as OpenAI or Azure answers it; on `trainingFile` (Create's A1) when given. */
+function baseJob(r: Random, trainingFile: string | null, id: unknown, status: unknown): Record<string, unknown> {
   return {
     object: 'fine_tuning.job',
     id,
@@ -205,7 +215,7 @@ function baseJob(r: Random, id: unknown, status: unknown): Record<string, unknow
     result_files: [],
     status,
     validation_file: null,
-    training_file: `file-${r.chars(ALNUM, 12)}`,
+    training_file: trainingFile ?? `file-${r.chars(ALNUM, 12)}`,
     hyperparameters: { n_epochs: r.pick(['auto', 3]), batch_size: 'auto', learning_rate_multiplier: 'auto' },
     trained_tokens: null,
     error: r.chance(0.2) ? { code: 'invalid_training_file', message: 'bad file', param: 'training_file' } : null,
@@ -315,26 +325,26 @@ function contentTypeAnswer(r: Random, echo: Echo): Answer {
   return { status: r.pick([200, 500, 502]), contentType: type, body: ['<html>', echo.value, '</html>'] };
 }
 
-/** One answer to a request about `jobId` (null: Create, any new job). */
-function randomAnswer(r: Random, key: string, token: string, jobId: string | null): { answer: Answer; kind: string } {
+/** One answer to a request about `jobId` (null: Create, a new job on `trainingFile`). */
+function randomAnswer(r: Random, key: string, token: string, jobId: string | null, trainingFile: string | null): { answer: Answer; kind: string } {
   const echo = echoOf(r, key, token);
   const id = jobId ?? randomJobId(r);
   const roll = r.int(0, 99);
   if (roll < 30) {
-    const job = baseJob(r, id, r.pick(STATUSES));
+    const job = baseJob(r, trainingFile, id, r.pick(STATUSES));
     return { answer: jsonAnswer(r.pick([200, 200, 201]), jobBody(r, job, r.chance(0.8) ? echo : null)), kind: `job, echo ${echo.form}` };
   }
   if (roll < 40) {
-    const job = baseJob(r, id, r.chance(0.3) ? echo.value : r.pick(ODD_STATUSES));
+    const job = baseJob(r, trainingFile, id, r.chance(0.3) ? echo.value : r.pick(ODD_STATUSES));
     return { answer: jsonAnswer(200, jobBody(r, job, null)), kind: 'odd status' };
   }
   if (roll < 48) {
     const odd = r.chance(0.25) ? (r.chance(0.5) ? echo.value : `ftjob-${echo.value}`) : r.pick(ODD_IDS);
-    return { answer: jsonAnswer(200, jobBody(r, baseJob(r, odd, 'queued'), null)), kind: 'odd id' };
+    return { answer: jsonAnswer(200, jobBody(r, baseJob(r, trainingFile, odd, 'queued'), null)), kind: 'odd id' };
   }
   if (roll < 53) {
     const depth = r.pick([30, 31, 32, 33, 100, 1000, 5000]);
-    const job = JSON.stringify(baseJob(r, id, 'queued')).slice(0, -1);
+    const job = JSON.stringify(baseJob(r, trainingFile, id, 'queued')).slice(0, -1);
     return { answer: jsonAnswer(200, [job, ',"debug":', ...nestedJson(r, depth), '}']), kind: `job nested ${depth} deep` };
   }
   if (roll < 68) return { answer: errorAnswer(r, echo), kind: `error answer, echo ${echo.form}` };
@@ -342,16 +352,27 @@ function randomAnswer(r: Random, key: string, token: string, jobId: string | nul
     return { answer: jsonAnswer(r.pick([200, 201, 202]), ['{"error":{"message":"', r.chance(0.5) ? 'quota exceeded ' : '', echo.json, '","type":"insufficient_quota"}}']), kind: '2xx error envelope' };
   }
   if (roll < 82) return { answer: pageAnswer(r, echo), kind: `page, echo ${echo.form}` };
-  if (roll < 84) {
-    // A job around the 1,000,000-character limit of a data item, or (more often) the log's cap.
-    const job = JSON.stringify(baseJob(r, id, 'queued')).slice(0, -1);
-    const size = r.chance(0.25) ? r.int(997000, 999500) : r.int(5000, 20000);
+  if (roll < 85) {
+    // A job around the 1,000,000-character limit of a data item, or the log's cap. Half of them
+    // are over the limit once pretty-printed (the job's other fields add 570 to 800 characters):
+    // the JSON item cannot be written, the one failure that comes after the status item (and
+    // Create's ID item) would be ready, so that a step writing those first is caught. A few are
+    // just under the limit (a big write that must succeed).
+    const job = JSON.stringify(baseJob(r, trainingFile, id, 'queued')).slice(0, -1);
+    const near = r.next();
+    const size = near < 0.5 ? r.int(999500, 1000500) : near < 0.6 ? r.int(997000, 998500) : r.int(5000, 20000);
     return { answer: jsonAnswer(200, [job, ',"note":"', ['n', size], '"}']), kind: 'big job' };
   }
   if (roll < 89) return { answer: contentTypeAnswer(r, echo), kind: 'odd Content-Type' };
   if (roll < 94) return { answer: { network: [r.pick(['connect timed out: ', 'refused header: ', 'java.io.IOException\r\n\tat ']), echo.value, r.chance(0.2) ? ['z', 100000] : ''] }, kind: 'network failure' };
   if (roll < 97 && jobId !== null) {
-    return { answer: jsonAnswer(200, jobBody(r, baseJob(r, randomJobId(r), 'cancelled'), null)), kind: 'another job' };
+    return { answer: jsonAnswer(200, jobBody(r, baseJob(r, trainingFile, randomJobId(r), 'cancelled'), null)), kind: 'another job' };
+  }
+  if (roll < 97) {
+    // Create: a new job, but on another training file (or with a validation file none was sent for).
+    const job = baseJob(r, null, id, 'queued');
+    if (r.chance(0.3)) Object.assign(job, { training_file: trainingFile, validation_file: `file-${r.chars(ALNUM, 12)}` });
+    return { answer: jsonAnswer(200, jobBody(r, job, null)), kind: 'another job' };
   }
   return { answer: jsonAnswer(200, [r.pick(['[]', '[{"id":"ftjob-abc","status":"queued"}]', '42', '"queued"', 'null', 'true', '{}', ''])]), kind: 'not a job object' };
 }
@@ -389,12 +410,12 @@ export function generateCases(step: StepName, count: number, seed: number): Host
       // The cancel refused as for an ended job; the lookup gets any answer, often the real job.
       const refused = jsonAnswer(azure ? 409 : 400, ['{"error":{"message":"Job has already completed: ', jobId ?? '', '"}}']);
       const lookup = r.chance(0.4)
-        ? { answer: jsonAnswer(200, jobBody(r, baseJob(r, jobId, r.pick(STATUSES)), r.chance(0.5) ? echoOf(r, key, token) : null)), kind: 'the job' }
-        : randomAnswer(r, key, token, jobId);
+        ? { answer: jsonAnswer(200, jobBody(r, baseJob(r, null, jobId, r.pick(STATUSES)), r.chance(0.5) ? echoOf(r, key, token) : null)), kind: 'the job' }
+        : randomAnswer(r, key, token, jobId, null);
       answers = [refused, lookup.answer];
       kind = `A2 lookup: ${lookup.kind}`;
     } else {
-      const first = randomAnswer(r, key, token, jobId);
+      const first = randomAnswer(r, key, token, jobId, step === 'create' ? (configs['StrConfA1'] ?? null) : null);
       answers = [first.answer];
       kind = first.kind;
     }

@@ -1,6 +1,7 @@
 /**
  * Finds an API key in text in any form a step could let it out: raw in any case, JSON-escaped,
- * URL-encoded (or any mix of the two per character), hex, base64 or base64url at any of the
+ * URL-encoded, HTML character references (`&#115;`, `&#x73;`, `&amp;`; or any mix of these per
+ * character), hex, base64 or base64url at any of the
  * three alignments, or a piece of 19 characters or more (what a cut would leave). Written with
  * Node's Buffer, independent of the steps' own secrets gate, so that it can judge that gate.
  */
@@ -14,6 +15,17 @@ function decodeJsonEscapes(text: string): string {
 
 function decodePercent(text: string): string {
   return text.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeHtml(text: string): string {
+  return text
+    .replace(/&#[xX]([0-9a-fA-F]+);?|&#([0-9]+);?/g, (_m, hex: string | undefined, dec: string | undefined) => {
+      const code = hex === undefined ? parseInt(dec ?? '', 10) : parseInt(hex, 16);
+      return code <= 0xffff ? String.fromCharCode(code) : '\ufffd';
+    })
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_m, name: string) => NAMED[name] ?? '');
 }
 
 /** The base64 characters decided by the key alone when it starts `offset` bytes into a 3-byte group. */
@@ -47,6 +59,12 @@ export function keyFinder(key: string): KeyFinder {
       const found: string[] = [];
       const escaped = text.includes('\\') || text.includes('%');
       const variants = escaped ? [text, decodeJsonEscapes(text), decodePercent(text), decodeJsonEscapes(decodePercent(text)), decodePercent(decodeJsonEscapes(text))] : [text];
+      if (text.includes('&')) {
+        const html = decodeHtml(text);
+        variants.push(html, decodeHtml(decodeJsonEscapes(text)), decodeJsonEscapes(html), decodePercent(html), decodeHtml(decodePercent(text)));
+        // A mix per character of all three escapes: every kind undone at once.
+        variants.push(decodeHtml(decodeJsonEscapes(decodePercent(text))));
+      }
       const lowered = variants.map((variant) => variant.toLowerCase());
       if (lowered.some((variant) => variant.includes(lowerKey))) found.push('the key (any case, escaped or encoded)');
       else if (pieces.some((piece) => lowered.some((variant) => variant.includes(piece)))) found.push(`a piece of ${PIECE_LENGTH}+ characters of the key`);

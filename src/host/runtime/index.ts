@@ -4,7 +4,7 @@
  * Bundled by the toolchain into one ES2020 script with no Node dependency.
  */
 import { installHostObjects } from './host-objects';
-import { describeFailure, describeLoadError, messageOf, snapshotData, toJson } from './report';
+import { describeFailure, describeLoadError, failureLocationOf, messageOf, snapshotData, toJson } from './report';
 import type { DeclaredConfig, HostControl, TestEvidence } from './protocol';
 import { declaredConfigs, resetState, state } from './state';
 import { deferScript, deferredScriptOf, execute, expect, fail, registeredTest, setDeferredScript, test, testCount } from './test-api';
@@ -95,12 +95,16 @@ const control: HostControl = {
       const { name, fn } = registeredTest(index);
       resetState();
       let error: string | null = null;
+      let where: string | null = null;
       try {
         fn();
       } catch (thrown) {
         error = describeFailure(thrown);
+        where = failureLocationOf(thrown);
       }
-      results[index] = `{"name":${stringify(name)},"passed":${error === null ? 'true' : 'false'},"error":${error === null ? 'null' : stringify(error)},"evidence":${toJson(evidence())}}`;
+      results[index] =
+        `{"name":${stringify(name)},"passed":${error === null ? 'true' : 'false'},"error":${error === null ? 'null' : stringify(error)},` +
+        `"where":${where === null ? 'null' : stringify(where)},"evidence":${toJson(evidence())}}`;
       finished = index + 1;
     }
   },

@@ -26,6 +26,11 @@ export interface TestOutcome {
   passed: boolean;
   /** The thrown error's message when the test failed. */
   error: string | null;
+  /**
+   * Where the failure was thrown, when the stack says: the first frame in the add-on's own code,
+   * as `<script>:line:column` or `<test>:line:column` (lines of the XML element's text).
+   */
+  where: string | null;
   /** Messages of errors that `main()` threw and the test caught: what a user would see. */
   stepErrors: string[];
   requests: RecordedRequest[];
@@ -36,13 +41,14 @@ export interface TestOutcome {
 }
 
 /** What a test left behind besides its verdict: everything of TestOutcome but name, passed, error. */
-export type TestEvidence = Omit<TestOutcome, 'name' | 'passed' | 'error'>;
+export type TestEvidence = Omit<TestOutcome, 'name' | 'passed' | 'error' | 'where'>;
 
 /** One test's result as the host records it in the Node tier (testResults). */
 export interface TestResultRecord {
   name: string;
   passed: boolean;
   error: string | null;
+  where: string | null;
   evidence: TestEvidence;
 }
 

@@ -18,6 +18,12 @@ const findLocation = RegExp.prototype.exec;
 
 /** " at fn (name.xml <script>:2:1)" in a V8 stack: where in the add-on the error was thrown. */
 const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
+/**
+ * A frame of a stack (V8's and GraalJS's `Error.stack` alike) in the add-on's own code, with the
+ * part and position: "    at fn (name.xml <script>:812:18)" or "    at name.xml <test>:3:1". Frames
+ * of the host or of eval'd code do not end that way. Digits are bounded: what is reported stays short.
+ */
+const ADDON_FRAME = /^\s*at .*\.xml (<script>|<test>):(\d{1,9}):(\d{1,9})\)?$/m;
 /** Errors the engine throws for a fault in the code itself (not an Error a step throws on purpose). */
 const CODE_FAULTS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'URIError', 'EvalError'];
 
@@ -46,6 +52,22 @@ export function addonLocationOf(thrown: unknown): string | null {
     if (typeof stack !== 'string') return null;
     const match = apply(findLocation, ADDON_LOCATION, [stack]) as RegExpExecArray | null;
     return match ? (match[1] as string).replace(/^\(/, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a test's failure was thrown: the first frame of `thrown`'s stack in the add-on's
+ * `<script>` or `<test>`, as `<script>:line:column`, or null (no stack, or no frame of the add-on:
+ * a value thrown that is no Error, or `Error.stackTraceLimit` set to 0).
+ */
+export function failureLocationOf(thrown: unknown): string | null {
+  try {
+    const stack = (thrown as { stack?: unknown } | null)?.stack;
+    if (typeof stack !== 'string') return null;
+    const match = apply(findLocation, ADDON_FRAME, [stack]) as RegExpExecArray | null;
+    return match ? `${match[1] as string}:${match[2] as string}:${match[3] as string}` : null;
   } catch {
     return null;
   }

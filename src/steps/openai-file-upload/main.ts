@@ -12,7 +12,8 @@ import { ConfigError } from '../../lib/errors';
 import { readOneFile } from '../../lib/file-items';
 import { processLog } from '../../lib/log';
 import { uploadFile } from '../../lib/openai-file';
-import { TrainingFileCheck, uploadSizeProblem } from '../../lib/training-file';
+import { TrainingFileCheck, uploadSizeProblem, type Utf8Verdict } from '../../lib/training-file';
+import { firstNonUtf8Byte } from '../../lib/utf8-bytes';
 
 /** The purposes A2 offers (OpenAI's FilePurpose); blank is `fine-tune`. */
 const PURPOSES = ['fine-tune', 'batch', 'assistants', 'user_data', 'evals', 'vision'];
@@ -65,11 +66,19 @@ function checkTrainingFile(configName: string, file: QfileView, contentCheckOff:
     processLog(`A3: the content of ${quote(name)} is not checked`);
     return;
   }
-  const check = new TrainingFileCheck();
-  fileRepository.readFile(file, 'UTF-8', (line: string) => check.addLine(line));
+  let check = checkedLines(file, undefined);
+  // A U+FFFD is a byte that is not UTF-8, or that character itself: only the bytes tell.
+  if (check.needsByteCheck()) check = checkedLines(file, firstNonUtf8Byte(file));
   const problem = check.result();
   if (problem !== null) {
     throw new ConfigError(configName, `the training file ${quote(name)} ${problem} (A3 on: upload it unchecked)`);
   }
   processLog(`A1: ${quote(name)}: ${check.exampleCount()} examples in the ${check.formatFound() ?? ''} format`);
+}
+
+/** The training-file check of `file`'s lines (read as UTF-8), given what is known of its bytes. */
+function checkedLines(file: QfileView, utf8: Utf8Verdict): TrainingFileCheck {
+  const check = new TrainingFileCheck(utf8);
+  fileRepository.readFile(file, 'UTF-8', (line: string) => check.addLine(line));
+  return check;
 }

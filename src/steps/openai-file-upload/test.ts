@@ -205,7 +205,6 @@ const contentCases: [string, string, string, string][] = [
   ['9 examples and blank lines', FILE_NAME, `\n${lines(CHAT, 9)}\n\n`, 'has 9 training examples; OpenAI needs at least 10'],
   ['an empty file', FILE_NAME, '', 'has 0 training examples; OpenAI needs at least 10'],
   ['a byte order mark in line 2', FILE_NAME, withLine(2, `\uFEFF${CHAT}`), 'line 2 starts with a byte order mark (U+FEFF); only the start of the file may have one'],
-  ['a U+FFFD in the text', FILE_NAME, withLine(7, '{"prompt": "caf\uFFFD", "completion": "x"}'), 'line 7 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8'],
 ];
 
 for (const [name, fileName, content, problem] of contentCases) {
@@ -216,9 +215,35 @@ for (const [name, fileName, content, problem] of contentCases) {
   });
 }
 
-test('training file: not UTF-8 (a Latin-1 file), found at its line', () => {
+test('training file: not UTF-8 (a Latin-1 file), found at its line and byte', () => {
   const items = prepare({}, [engine.createQfile(FILE_NAME, 'application/jsonl; charset=ISO-8859-1', withLine(4, '{"prompt": "Caf\u00e9?", "completion": " Oui."}'))]);
-  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (character 16 is U+FFFD, the replacement character); save the file as UTF-8 ${UNCHECKED}`);
+  const at = 3 * (CHAT.length + 1) + '{"prompt": "Caf'.length + 1;
+  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 4 is not valid UTF-8 (byte ${at} of the file is not UTF-8); save the file as UTF-8 ${UNCHECKED}`);
+  assertUnchanged(items);
+});
+
+/** Chat lines holding U+FFFD, the replacement character, as a character of the text. */
+const REPLACEMENT_CHAT = JSON.stringify({ messages: [{ role: 'user', content: 'What is \uFFFD?' }, { role: 'assistant', content: 'U+FFFD, the replacement character.' }] });
+
+test('training file: a real U+FFFD in a UTF-8 file, then a byte that is not UTF-8: the byte\'s line', () => {
+  // Two lines of UTF-8 with U+FFFD, padded to a multiple of 3 bytes so that the base64 of the Latin-1 rest follows on.
+  let head = lines(REPLACEMENT_CHAT, 2);
+  while (utf8Length(head) % 3 !== 0) head = ` ${head}`;
+  const rest = engine.createQfile('rest.jsonl', 'application/jsonl; charset=ISO-8859-1', `${lines(CHAT, 2)}{"prompt": "Caf\u00e9?", "completion": " Oui."}\n${lines(CHAT, 8)}`);
+  const bytes = base64.decodeFromStringToByteArray(base64.encodeToString(head) + base64.encodeToString(rest));
+  const items = prepare({}, [new com.questetra.bpms.core.event.scripttask.NewQfile(FILE_NAME, JSONL, bytes)]);
+  const at = utf8Length(head) + 2 * (CHAT.length + 1) + '{"prompt": "Caf'.length + 1;
+  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 5 is not valid UTF-8 (byte ${at} of the file is not UTF-8); save the file as UTF-8 ${UNCHECKED}`);
+  assertUnchanged(items);
+});
+
+test('training file: a sequence cut short at the end of the file is not UTF-8', () => {
+  const head = lines(CHAT);
+  const padded = `${head}${' '.repeat((3 - (utf8Length(head) % 3)) % 3)}`;
+  // "4pyT" is E2 9C 93 (U+2713); "4pw=" is its first two bytes only.
+  const bytes = base64.decodeFromStringToByteArray(`${base64.encodeToString(padded)}4pw=`);
+  const items = prepare({}, [new com.questetra.bpms.core.event.scripttask.NewQfile(FILE_NAME, JSONL, bytes)]);
+  assertRefusedBeforeSending(`A1: the training file "${FILE_NAME}" line 11 is not valid UTF-8 (byte ${utf8Length(padded) + 1} of the file is not UTF-8); save the file as UTF-8 ${UNCHECKED}`);
   assertUnchanged(items);
 });
 
@@ -277,6 +302,7 @@ const goodFiles: [string, string, string, string][] = [
   ['preference (DPO) examples', 'dpo.jsonl', JSONL, lines(PREFERENCE)],
   ['prompt/completion examples', 'legacy.jsonl', 'application/octet-stream', lines(PROMPT_COMPLETION, 12)],
   ['CRLF line ends, blank lines, a byte order mark', 'windows.JSONL', 'text/plain; charset=UTF-8', `\uFEFF${lines(CHAT).split('\n').join('\r\n')}\r\n\r\n`],
+  ['U+FFFD, the replacement character, in the text of a UTF-8 file', FILE_NAME, JSONL, lines(REPLACEMENT_CHAT)],
   ['a Japanese file name and text', '学習データ.jsonl', JSONL, lines(JSON.stringify({ messages: [{ role: 'user', content: '日本の首都は?' }, { role: 'assistant', content: '東京です。' }] }))],
 ];
 

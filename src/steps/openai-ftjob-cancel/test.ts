@@ -131,6 +131,16 @@ test('Azure OpenAI: api-key header, default api-version; U2/U3 not sent', () => 
   assertWritten(items, job);
 });
 
+test('Azure OpenAI: a job without "object", and Azure\'s statuses pending and created, are taken', () => {
+  for (const status of ['cancelled', 'pending', 'created']) {
+    const items = prepare({ StrConfU4: AZURE });
+    const job = jobObject({ id: JOB_ID, status, object: undefined });
+    recordRequests(() => jsonResponse(200, job));
+    main();
+    assertWritten(items, JSON.parse(JSON.stringify(job)) as Record<string, unknown>);
+  }
+});
+
 test('Azure OpenAI: endpoint with /openai/ and an API version from U5', () => {
   prepare({ StrConfU4: `${AZURE}/openai/`, StrConfU5: '2025-04-01-preview' });
   const requests = recordRequests(() => jsonResponse(200, CANCELLED_JOB));
@@ -275,4 +285,5 @@ lookupCase('the lookup fails with 500', errorResponse(500, 'The server had an er
 lookupCase('the lookup gets no answer', `connection reset; key ${API_KEY}`);
 lookupCase('the lookup answers with HTML', httpClient.createHttpResponse(200, 'text/html', '<html>login</html>'));
 lookupCase('the lookup answers with a job whose status is the key', jsonResponse(200, jobObject({ id: JOB_ID, status: API_KEY })));
+lookupCase('the lookup answers with a succeeded job without "object" (OpenAI)', jsonResponse(200, jobObject({ id: JOB_ID, status: 'succeeded', object: undefined })));
 lookupCase('the lookup answers with a 2xx error envelope', jsonResponse(200, { error: { message: 'quota exceeded' } }));

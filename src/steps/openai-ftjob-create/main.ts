@@ -12,7 +12,7 @@ import { jsonOutput, readOptionalDataItem, textOutput, writeAll } from '../../li
 import { type Endpoint } from '../../lib/endpoint';
 import { ConfigError } from '../../lib/errors';
 import { readFileId, readOptionalFileId } from '../../lib/files';
-import { checkJob, type Job } from '../../lib/job';
+import { checkCreatedJob, type Job } from '../../lib/job';
 import { processLog } from '../../lib/log';
 import { plainOrJson } from '../../lib/text';
 import { readMetadata } from '../../lib/metadata';
@@ -30,6 +30,13 @@ const LEARNING_RATE_MULTIPLIER: NumberRange = { integer: false, min: 0, minExclu
 const BETA: NumberRange = { integer: false, min: 0, minExclusive: true, max: 2 };
 const SEED: NumberRange = { integer: true, min: 0, minExclusive: false, max: 2147483647 };
 
+/**
+ * The longest model name sent (A2, A12). OpenAI's longest real names, `ft:` models with an
+ * organization name and a 64-character suffix, stay well under 200; Azure's deployment and
+ * model names are shorter. A limit keeps an EL result gone wrong (a whole document) out of the
+ * request and the log.
+ */
+const MODEL_LIMIT = 256;
 /** The longest suffix: 64 characters on OpenAI, 40 on Azure OpenAI. */
 const SUFFIX_LIMIT = { openai: 64, azure: 40 } as const;
 /** Line breaks and other control characters (C0, DEL, C1). */
@@ -72,15 +79,22 @@ function readJobRequest(endpoint: Endpoint): JobCreateParams {
  * result that is blank, leaves A2 in charge, so A2 is the model of a first training round.
  */
 function readModel(listConfig: string, fromDataConfig: string): string {
-  const example = 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123';
   const fromData = readText(fromDataConfig);
   if (fromData !== '') {
-    const model = requireToken(fromDataConfig, fromData, 'the base model', example);
+    const model = checkModel(fromDataConfig, fromData);
     processLog(`A12: base model from data (A2 not used): ${model}`);
     return model;
   }
-  const model = readRequiredText(listConfig, 'the base model', 'gpt-4o-mini-2024-07-18');
-  return requireToken(listConfig, model, 'the base model', example);
+  return checkModel(listConfig, readRequiredText(listConfig, 'the base model', 'gpt-4o-mini-2024-07-18'));
+}
+
+/** `model` when it is one word of printable ASCII of at most MODEL_LIMIT characters. */
+function checkModel(configName: string, model: string): string {
+  const example = 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123';
+  if (model.length > MODEL_LIMIT) {
+    throw new ConfigError(configName, `the base model has ${model.length} characters; a model name has at most ${MODEL_LIMIT}, like ${example}`);
+  }
+  return requireToken(configName, model, 'the base model', example);
 }
 
 /** The suffix of A4: one line of at most 64 characters (40 on Azure OpenAI); blank: none. */
@@ -136,7 +150,10 @@ function readBeta(configName: string, type: MethodType): number | 'auto' | undef
   return readAutoOrNumber(configName, 'beta', BETA);
 }
 
-/** POST …/fine_tuning/jobs; the answer must be a job (a new ID), usually "validating_files" or "queued". */
+/**
+ * POST …/fine_tuning/jobs; the answer must be a job (a new ID) on the files sent, usually
+ * "validating_files" or "queued".
+ */
 function createJob(connection: Connection, body: JobCreateParams): Job {
-  return checkJob(requestJobsApi(connection, 'POST', '', body), null);
+  return checkCreatedJob(requestJobsApi(connection, 'POST', '', body), body);
 }

@@ -19,6 +19,17 @@ const AZURE = 'https://my-resource.openai.azure.com';
 const AZURE_CREATE_URL = `${AZURE}/openai/fine_tuning/jobs?api-version=2024-10-21`;
 const NEW_JOB = jobObject({ id: JOB_ID, status: 'validating_files' });
 
+/** The new job as the API answers `request`: NEW_JOB on the training and validation files sent. */
+function newJobFor(request: TestHttpRequest): Record<string, unknown> {
+  const body = JSON.parse(request.body ?? '{}') as { training_file?: string; validation_file?: string };
+  return jobObject({ id: JOB_ID, status: 'validating_files', training_file: body.training_file, validation_file: body.validation_file ?? null });
+}
+
+/** The answer to every create request: the job asked for (newJobFor). */
+function answerNewJob(request: TestHttpRequest): TestHttpResponse {
+  return jsonResponse(200, newJobFor(request));
+}
+
 /** The body when only the required configs (A1, A2) are set. */
 const MINIMAL_BODY = { model: MODEL, training_file: TRAINING_FILE };
 
@@ -63,7 +74,7 @@ function bodyOf(request: TestHttpRequest | undefined): unknown {
 /** Runs main() with `changes` (answered with a new job) and returns the one body sent. */
 function bodySent(changes: Record<string, string>): unknown {
   prepare(changes);
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
+  const requests = recordRequests(answerNewJob);
   main();
   expect(requests.length).toEqual(1);
   return bodyOf(requests[0]);
@@ -301,7 +312,7 @@ test('body: supervised, only the required configs: no method (the default)', () 
 
 test('body: supervised, every option set; numbers sent as JSON numbers', () => {
   prepare({ ...EVERY_OPTION, StrConfA5: 'supervised' });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
+  const requests = recordRequests(answerNewJob);
   main();
   expect(bodyOf(requests[0])).toEqual({
     ...EVERY_OPTION_BODY,
@@ -331,7 +342,7 @@ test('body: every hyperparameter auto (dpo)', () => {
 
 test('body: no top-level hyperparameters, no integrations, no null', () => {
   prepare({ ...EVERY_OPTION, ...DPO, StrConfA9: '0.1' });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
+  const requests = recordRequests(answerNewJob);
   main();
   const text = requests[0]?.body ?? '';
   const body = JSON.parse(text) as Body;
@@ -355,7 +366,7 @@ test('OpenAI: one POST to /fine_tuning/jobs; B1, B2 and B3 written', () => {
 
 test('OpenAI: the API key is in the Authorization header only, not in the body', () => {
   prepare({ ...EVERY_OPTION });
-  const requests = recordRequests(() => jsonResponse(200, NEW_JOB));
+  const requests = recordRequests(answerNewJob);
   main();
   expect((requests[0]?.body ?? '').indexOf(API_KEY)).toEqual(-1);
   expect(requests[0]?.url.indexOf(API_KEY)).toEqual(-1);
@@ -411,7 +422,7 @@ test('OpenAI-compatible gateway in U4', () => {
 
 test('Azure OpenAI: api-key header, default api-version, the same body; U2/U3 not sent', () => {
   const items = prepare({ StrConfU4: AZURE, StrConfU2: 'org-abc123', StrConfU3: 'proj_abc123', ...EVERY_OPTION, StrConfA2: 'gpt-4o-mini-2024-07-18' });
-  const job = jobObject({ id: 'ftjob-181a1cbdcdcf4677ada87f63a0928099', status: 'pending' });
+  const job = jobObject({ id: 'ftjob-181a1cbdcdcf4677ada87f63a0928099', status: 'pending', validation_file: VALIDATION_FILE });
   const requests = recordRequests(() => jsonResponse(201, job));
   main();
   expect(requests.length).toEqual(1);
@@ -462,6 +473,58 @@ test('failure: Azure OpenAI network failure names the Azure URL', () => {
     throw new Error('connection refused');
   });
   assertStepError(`Azure OpenAI: no answer to POST ${AZURE_CREATE_URL} (network failure): connection refused`);
+  assertUnchanged(items);
+});
+
+//// == The answer must be the job asked for: its files, a model name (issue 9: trust no answer) ==
+
+const ANOTHER_JOB = 'OpenAI API: answered HTTP 200, but with another job than the one asked for';
+
+/** [name, configs changed, the job answered, the exact error] */
+const otherJobs: [string, Record<string, string>, Record<string, unknown>, string][] = [
+  ['another training_file', {}, { training_file: 'file-zzz999' }, `${ANOTHER_JOB} (its "training_file" is "file-zzz999", but ${TRAINING_FILE} was sent); see the process log`],
+  ['no training_file', {}, { training_file: undefined }, `${ANOTHER_JOB} (its "training_file" is null, but ${TRAINING_FILE} was sent); see the process log`],
+  ['the training_file in capitals', {}, { training_file: TRAINING_FILE.toUpperCase() }, `${ANOTHER_JOB} (its "training_file" is "FILE-ABC123", but ${TRAINING_FILE} was sent); see the process log`],
+  ['another validation_file', { StrConfA3: VALIDATION_FILE }, { validation_file: 'file-zzz999' }, `${ANOTHER_JOB} (its "validation_file" is "file-zzz999", but ${VALIDATION_FILE} was sent); see the process log`],
+  ['no validation_file, though one was sent', { StrConfA3: VALIDATION_FILE }, { validation_file: null }, `${ANOTHER_JOB} (its "validation_file" is null, but ${VALIDATION_FILE} was sent); see the process log`],
+  ['a validation_file, though none was sent', {}, { validation_file: VALIDATION_FILE }, `${ANOTHER_JOB} (its "validation_file" is "${VALIDATION_FILE}", but none was sent); see the process log`],
+  ['the key as its training_file', {}, { training_file: API_KEY }, `${ANOTHER_JOB} (its "training_file" is "${KEY_MARK}", but ${TRAINING_FILE} was sent); see the process log`],
+  ['an empty model', {}, { model: '' }, `${ANOTHER_JOB} (its "model" "" is not a model name); see the process log`],
+  ['no model', {}, { model: undefined }, `${ANOTHER_JOB} (its "model" null is not a model name); see the process log`],
+  ['a model that is a number', {}, { model: 4 }, `${ANOTHER_JOB} (its "model" 4 is not a model name); see the process log`],
+];
+
+for (const [name, changes, fields, expected] of otherJobs) {
+  test(`failure: 200 job with ${name}: nothing written`, () => {
+    const items = prepare(changes);
+    const requests = recordRequests(() => jsonResponse(200, jobObject({ id: JOB_ID, status: 'queued', ...fields })));
+    assertStepError(expected);
+    expect(requests.length).toEqual(1);
+    assertUnchanged(items);
+  });
+}
+
+test('success: a model alias answered with its dated snapshot name is the job asked for', () => {
+  const items = prepare({ StrConfA2: 'gpt-4o-mini' });
+  const job = jobObject({ id: JOB_ID, status: 'validating_files', model: 'gpt-4o-mini-2024-07-18' });
+  const requests = recordRequests(() => jsonResponse(200, job));
+  main();
+  expect(bodyOf(requests[0])).toEqual({ ...MINIMAL_BODY, model: 'gpt-4o-mini' });
+  assertWritten(items, job);
+});
+
+test('Azure OpenAI: a job without "object", status created, is taken', () => {
+  const items = prepare({ StrConfU4: AZURE });
+  const job = jobObject({ id: 'ftjob-181a1cbdcdcf4677ada87f63a0928099', status: 'created', object: undefined });
+  recordRequests(() => jsonResponse(201, job));
+  main();
+  assertWritten(items, JSON.parse(JSON.stringify(job)) as Record<string, unknown>);
+});
+
+test('failure: Azure OpenAI job whose "object" is another', () => {
+  const items = prepare({ StrConfU4: AZURE });
+  recordRequests(() => jsonResponse(201, jobObject({ object: 'file' })));
+  assertStepError('Azure OpenAI: answered HTTP 201, but not with a fine-tuning job (its "object" is "file", not "fine_tuning.job"); see the process log');
   assertUnchanged(items);
 });
 
@@ -518,6 +581,7 @@ test('failure: an id with a line break fails before B1 is written', () => {
 //// == A12: the base model from data, in place of A2 ==
 
 const FT_MODEL = 'ft:gpt-4o-mini-2024-07-18:my-org:support:abc123';
+const MODEL_HINT = 'gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123';
 
 test('A12: set (from EL, trimmed): used instead of A2', () => {
   expect(bodySent({ StrConfA12: `${FT_MODEL}\n` })).toEqual({ ...MINIMAL_BODY, model: FT_MODEL });
@@ -535,6 +599,14 @@ test('A12: blank EL result (a first training round): A2 is the model', () => {
   expect(bodySent({ StrConfA2: 'gpt-4.1-mini-2025-04-14', StrConfA12: ' \n' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4.1-mini-2025-04-14' });
 });
 
+test('A12: a model name of 256 characters is sent', () => {
+  expect(bodySent({ StrConfA12: `ft:${'m'.repeat(253)}` })).toEqual({ ...MINIMAL_BODY, model: `ft:${'m'.repeat(253)}` });
+});
+
+test('A2: a model name of 256 characters is sent', () => {
+  expect(bodySent({ StrConfA2: 'm'.repeat(256) })).toEqual({ ...MINIMAL_BODY, model: 'm'.repeat(256) });
+});
+
 test('A12: Azure OpenAI takes it too', () => {
   expect(bodySent({ StrConfU4: AZURE, StrConfA12: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' })).toEqual({ ...MINIMAL_BODY, model: 'gpt-4o-mini-2024-07-18.ft-0123456789abcdef' });
 });
@@ -547,6 +619,10 @@ testInvalidConfigCases(
       `A12: the base model ${JSON.stringify(value)} has spaces, line breaks or non-ASCII characters; it looks like gpt-4o-mini-2024-07-18 or ft:gpt-4o-mini-2024-07-18:my-org::abc123`,
     ]),
     ['A2 and A12 both blank', { StrConfA2: '', StrConfA12: '  ' }, 'A2: the base model is blank; set one, for example gpt-4o-mini-2024-07-18'],
+    ['A2 of 257 characters', { StrConfA2: `ft:${'m'.repeat(254)}` }, `A2: the base model has 257 characters; a model name has at most 256, like ${MODEL_HINT}`],
+    ['A2 of 100,000 characters', { StrConfA2: 'm'.repeat(100000) }, `A2: the base model has 100000 characters; a model name has at most 256, like ${MODEL_HINT}`],
+    ['A12 of 100,000 characters', { StrConfA12: `ft:${'m'.repeat(99997)}` }, `A12: the base model has 100000 characters; a model name has at most 256, like ${MODEL_HINT}`],
+    ['A12 of 100,000 characters with spaces (an EL result gone wrong)', { StrConfA12: 'word '.repeat(20000) }, `A12: the base model has 99999 characters; a model name has at most 256, like ${MODEL_HINT}`],
   ],
   arrangeUnchanged,
 );

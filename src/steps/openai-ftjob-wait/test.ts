@@ -6,7 +6,7 @@
  * requests sent, the value each call returns, and the data items after each call.
  */
 import {
-  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
+  API_KEY, AZURE_HEADERS, INVALID_CONNECTION_CASES, INVALID_ENDPOINT_CASES, NOT_A_STATUS, invalidJobIdCases, commonFailureCases, hostileAnswerCases, testInvalidConfigCases, testInvalidTokenCases, testU1NotChosen,
   testPastedKeyCases, testValidEndpointCases, type FailureCase, type InvalidConfigCase, OPENAI_HEADERS, assertRequest, assertStepError, errorResponse, jobObject, jsonResponse, prepareAuth, prepareStringItem,
   putConfigs, recordRequests, keyEchoingField, assertEchoesConcealed, tooLongForItem, assertCallError, answerWith, type Answer, assertRefusedBeforeSending,
 } from '../../lib/test-support';
@@ -427,7 +427,7 @@ const permanentFailures: FailureCase[] = [
   ['404 unknown job', errorResponse(404, `Could not find fine-tune: ${JOB_ID}`), `OpenAI API: HTTP 404: Could not find fine-tune: ${JOB_ID}`],
   ...commonFailureCases('GET', JOB_URL).filter(([name]) => PERMANENT_NAMES.indexOf(name) >= 0),
   ['200 another job', jsonResponse(200, jobObject({ id: 'ftjob-zzz999', status: 'succeeded', fine_tuned_model: MODEL })), 'OpenAI API: answered HTTP 200, but with another job (ftjob-zzz999, not ftjob-abc123); see the process log'],
-  ['200 a status this step does not know', jsonResponse(200, job('exploded')), 'OpenAI API: answered HTTP 200, but with the status "exploded", which this step does not know; see the process log'],
+  ['200 a status no job has', jsonResponse(200, job('exploded')), `OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "exploded" ${NOT_A_STATUS}); see the process log`],
   ['200 succeeded without a model', jsonResponse(200, job('succeeded', { fine_tuned_model: null })), 'OpenAI API: answered HTTP 200, but with a succeeded job whose fine_tuned_model is not a model name; see the process log'],
   ['200 succeeded with a model holding a line break', jsonResponse(200, job('succeeded', { fine_tuned_model: 'ft:x\ny' })), 'OpenAI API: answered HTTP 200, but with a succeeded job whose fine_tuned_model is not a model name; see the process log'],
   ['200 trained_tokens a string', jsonResponse(200, job('succeeded', { fine_tuned_model: MODEL, trained_tokens: '12' })), 'OpenAI API: answered HTTP 200, but with trained_tokens "12", which is not a whole number; see the process log'],
@@ -499,14 +499,14 @@ test('key: A2 on, a failed job whose error echoes the key: the step error has no
 test('key: a status that is the key is not quoted back', () => {
   prepare();
   answerInTurn([jsonResponse(200, job(API_KEY))]);
-  assertStepError('OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "[API key]" is not a job status (one word, like queued)); see the process log');
+  assertStepError(`OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "[API key]" ${NOT_A_STATUS}); see the process log`);
 });
 
 test('key: a status word that is the key (one word) is not quoted back', () => {
   prepare();
   configs.putObject('AuthzConfU1', httpClient.createAuthSettingToken('OpenAI API key', 'exploding'));
   answerInTurn([jsonResponse(200, job('exploding'))]);
-  assertStepError('OpenAI API: answered HTTP 200, but with the status "[API key]", which this step does not know; see the process log');
+  assertStepError(`OpenAI API: answered HTTP 200, but not with a fine-tuning job (its "status" "[API key]" ${NOT_A_STATUS}); see the process log`);
 });
 
 //// == Hostile answers (issue 9): the key in every encoding, answers that are not the job asked about ==
