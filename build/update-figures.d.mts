@@ -33,3 +33,5 @@ export interface NpmTestRun {
 }
 export function parseVitestOutput(output: string): { tests: number; jvmStarts: number };
 export function npmTestBlock(run: NpmTestRun, when: Conditions, locale: 'en' | 'ja'): string;
+export function parseDemoOutput(output: string): { runs: number; demoSeconds: number };
+export function demoBlock(run: Measured & { runs: number; demoSeconds: number }, when: Conditions, locale: 'en' | 'ja'): string;

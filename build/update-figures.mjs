@@ -4,7 +4,9 @@
  * README.ja.md alike, so that no count or time in them is typed by hand:
  *
  *   node build/update-figures.mjs                       the <test> cases of addons/*.xml and the
- *                                                       Node tier's time for them
+ *                                                       Node tier's time for them, and `npm start`
+ *                                                       (the build, then the demo) with the time
+ *                                                       the demo states in its last line
  *   node build/update-figures.mjs --graaljs             also the GraalJS tier (JDK >= 22, Maven)
  *   node build/update-figures.mjs --corpus <folder>     also Questetra's published add-ons (a
  *                                                       checkout of Questetra/Addon-XML), Node
@@ -113,6 +115,20 @@ export function parseVitestOutput(output) {
   return { tests: Number(tests[1]), jvmStarts: jvms ? Number(jvms[1]) : 0 };
 }
 
+/** The time `qaddon demo` states in its last line: `qaddon demo: all 6 runs went as expected in 6.1 s, …`. */
+export function parseDemoOutput(output) {
+  const line = /^qaddon demo: all (\d+) runs went as expected in (\d+(?:\.\d+)?) s\b/m.exec(output);
+  if (!line) throw new Error(`no "qaddon demo: all N runs went as expected in S s" line in the output of npm start:\n${output.slice(-2000)}`);
+  return { runs: Number(line[1]), demoSeconds: Number(line[2]) };
+}
+
+/** `npm start` as a reader runs it after `npm ci`: the build (nothing changed), then the demo. */
+function measureNpmStart() {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  console.log('npm start …');
+  return measureCommand(npm, ['start'], parseDemoOutput);
+}
+
 /** `npm test` warm: its parts one by one, then all of it. */
 function measureNpmTest() {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -202,6 +218,18 @@ export function corpusBlock(node, graal, fileCount, when, locale) {
   return lines.join('\n');
 }
 
+/** The block about `npm start`: its time, and the time the demo states for its own runs. */
+export function demoBlock(run, when, locale) {
+  const ja = locale === 'ja';
+  return [
+    conditionsText(when, locale),
+    '',
+    ja
+      ? `- \`npm start\`（変更のないビルドと、デモ）: ${timeText(run, locale)}。デモ自身の表示: ${run.runs} 回の実行すべてが ${seconds(run.demoSeconds)} で想定どおりに終了`
+      : `- \`npm start\` (the build, nothing changed, then the demo): ${timeText(run, locale)}; the demo's own last line: all ${run.runs} runs went as expected in ${seconds(run.demoSeconds)}`,
+  ].join('\n');
+}
+
 /** The block about `npm test` itself: each part's time warm, and the whole. */
 export function npmTestBlock(run, when, locale) {
   const ja = locale === 'ja';
@@ -258,11 +286,13 @@ function main() {
     corpus = { node: corpusNode, graal: corpusGraal, fileCount };
   }
 
+  const npmStart = measureNpmStart();
   const npmTest = options.npmTest ? measureNpmTest() : undefined;
 
   for (const [locale, file] of Object.entries(READMES)) {
     const path = join(ROOT, file);
     let text = readFileSync(path, 'utf8');
+    text = replaceBlock(text, 'demo', demoBlock(npmStart, when, locale), file);
     text = replaceBlock(text, 'addons', addonsBlock(node, graal, when, locale), file);
     if (corpus) text = replaceBlock(text, 'corpus', corpusBlock(corpus.node, corpus.graal, corpus.fileCount, when, locale), file);
     if (npmTest) text = replaceBlock(text, 'npm-test', npmTestBlock(npmTest, when, locale), file);

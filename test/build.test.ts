@@ -343,12 +343,12 @@ describe('characters XML 1.0 cannot carry (U+0001, U+FFFE, lone surrogates)', ()
   });
 
   it('U+FFFE in a config label and a lone surrogate in the summary: each field named', async () => {
-    // A1's label is the shared FtJob ID config's (src/steps/shared/job-id-config.ts).
-    await edit('src/steps/shared/job-id-config.ts', 'en: `${key}: Set FtJob ID (', 'en: `${key}: Set FtJob ID \\uFFFE(');
+    // A1's label is the shared job ID config's (src/steps/shared/job-id-config.ts).
+    await edit('src/steps/shared/job-id-config.ts', 'en: `${key}: Set Job ID (', 'en: `${key}: Set Job ID \\uFFFE(');
     await edit(`${STEP}/definition.ts`, "en: 'Cancels a fine-tuning job", "en: 'Cancels \\uDC00a fine-tuning job");
     const lines = (await buildError()).message.split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(new RegExp(`^${NAME}: definition\\.summary\\.en: holds U\\+DC00 \\(a lone surrogate\\) at index 8, `));
-    expect(lines[1]).toMatch(new RegExp(`^${NAME}: definition\\.configs\\[\\d+\\]\\.label\\.en: holds U\\+FFFE at index 17, `));
+    expect(lines[1]).toMatch(new RegExp(`^${NAME}: definition\\.configs\\[\\d+\\]\\.label\\.en: holds U\\+FFFE at index 15, `));
   });
 });

@@ -13,8 +13,8 @@ import { loadDefinition } from '../src/build/build-addon.js';
 import { stepFolders } from '../src/build/build-all.js';
 import type { AddonDefinition } from '../src/build/definition.js';
 import { helpAnchor, helpPageUrls, projectHomepage, README_FILES } from '../src/build/help-page.js';
-import { addonsBlock, blockOf, corpusBlock, npmTestBlock, parseTestOutput, parseVitestOutput, replaceBlock } from '../build/update-figures.mjs';
-import { anchorsOf, fragmentLinksOf, headingSlug, isStepSection, readmeProblems, sectionsOf, type Locale } from './support/readme.js';
+import { addonsBlock, blockOf, corpusBlock, demoBlock, npmTestBlock, parseDemoOutput, parseTestOutput, parseVitestOutput, replaceBlock } from '../build/update-figures.mjs';
+import { anchorsOf, fragmentLinksOf, handTypedFigures, headingSlug, isStepSection, readmeProblems, sectionsOf, type Locale } from './support/readme.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const LOCALES: Locale[] = ['en', 'ja'];
@@ -60,10 +60,30 @@ describe('the check itself finds what it is for', () => {
     return definition;
   };
 
-  it('a config row missing from a step section', () => {
+  // Each case looks at Cancel's problems only: a step being added (no section yet) is reported
+  // by the tests above, in words that say what to add where, not as a failure of these.
+  const aboutCancel = (problems: string[]): string[] => problems.filter((problem) => problem.includes(': openai-ftjob-cancel'));
+
+  it('a config row missing from a step section: says which row to add where', () => {
     const text = readme('ja').replace(/^\| `StrConfA2` \| トグル \|.*\n/m, '');
-    expect(readmeProblems(text, 'README.ja.md', 'ja', definitions)).toEqual([
-      'README.ja.md: openai-ftjob-cancel: config StrConfA2 is not described (no table row)',
+    expect(aboutCancel(readmeProblems(text, 'README.ja.md', 'ja', definitions))).toEqual([
+      'README.ja.md: openai-ftjob-cancel: config StrConfA2 is not described; add a row to the table of the section <a id="openai-ftjob-cancel"></a> in README.ja.md: ' +
+        '| `StrConfA2` | <form> | A2: ジョブが終了済みでもエラーにせず、そのステータスを保存する | <valid values> |',
+    ]);
+  });
+
+  it('a step table without the U1–U5 row: one problem, naming the row', () => {
+    const text = readme('en').replace(/(<a id="openai-ftjob-cancel"><\/a>[\s\S]*?)\| U1–U5 \| \| \[see above\]\(#connection-configs\) \| \|\n/, '$1');
+    expect(aboutCancel(readmeProblems(text, 'README.md', 'en', definitions))).toEqual([
+      'README.md: openai-ftjob-cancel: its table has no row for the shared configs; add | U1–U5 | | [see above](#connection-configs) | | as its first row',
+    ]);
+  });
+
+  it('a step missing from the add-on table at the top', () => {
+    const text = readme('en').replace(/^\| \[`addons\/openai-ftjob-cancel\.xml`\].*\n/m, '');
+    expect(aboutCancel(readmeProblems(text, 'README.md', 'en', definitions))).toEqual([
+      'README.md: openai-ftjob-cancel: not in the add-on table at the top of README.md; add a row ' +
+        '| [`addons/openai-ftjob-cancel.xml`](addons/openai-ftjob-cancel.xml) | [**OpenAI #FtJob: Cancel**](#openai-ftjob-cancel) — <what it does> |',
     ]);
   });
 
@@ -77,10 +97,14 @@ describe('the check itself finds what it is for', () => {
     const text = readme('en');
     expect(readmeProblems(text, 'README.md', 'en', [renamed]).filter((problem) => /pause|cancel"/.test(problem))).toEqual([
       'README.md: section "openai-ftjob-cancel" describes a step that src/steps/ does not define',
-      'README.md: openai-ftjob-pause: no section; it needs <a id="openai-ftjob-pause"></a> above a heading that names `openai-ftjob-pause.xml`',
+      'README.md: openai-ftjob-pause: not in the add-on table at the top of README.md; add a row ' +
+        '| [`addons/openai-ftjob-pause.xml`](addons/openai-ftjob-pause.xml) | [**OpenAI #FtJob: Cancel**](#openai-ftjob-pause) — <what it does> |',
+      'README.md: openai-ftjob-pause: no section; add one to README.md after the other steps\' sections (before the next <a id="…"></a> line): ' +
+        '<a id="openai-ftjob-pause"></a>, right below it a heading that names `openai-ftjob-pause.xml` (### OpenAI #FtJob: Cancel (`openai-ftjob-pause.xml`)), ' +
+        'then a table with a row per config (see "Adding a step", step 5)',
     ]);
     expect(readmeProblems(text, 'README.md', 'en', [staleLabel]).filter((problem) => problem.includes('openai-ftjob-cancel:'))).toEqual([
-      'README.md: openai-ftjob-cancel: config StrConfA1: its table gives the label "A1: Set FtJob ID ("ftjob-xxxx")"; the definition\'s en label is "A1: Old label"',
+      'README.md: openai-ftjob-cancel: config StrConfA1: its table gives the label "A1: Set Job ID ("ftjob-xxxx")"; the definition\'s en label is "A1: Old label"',
     ]);
     expect(readmeProblems(text, 'README.md', 'en', [fewer]).filter((problem) => problem.includes('openai-ftjob-cancel:'))).toEqual([
       'README.md: openai-ftjob-cancel: config SelectConfB2 is described, but the step does not declare it',
@@ -89,8 +113,11 @@ describe('the check itself finds what it is for', () => {
 
   it('a shared config whose label changed is reported for every step that shares it', () => {
     const text = readme('en').replace('| U5: Set Azure OpenAI API version (blank: 2024-10-21) |', '| U5: Set API version |');
-    const problems = readmeProblems(text, 'README.md', 'en', definitions);
-    expect(problems).toHaveLength(definitions.length);
+    // Every step that has a section shares U1–U5 (a step being added, with no section yet, is reported above).
+    const described = definitions.filter((definition) => sectionsOf(text).some((section) => section.anchor === definition.name && isStepSection(section)));
+    const problems = readmeProblems(text, 'README.md', 'en', definitions).filter((problem) => problem.includes('config StrConfU5'));
+    expect(described.length).toBeGreaterThanOrEqual(4);
+    expect(problems).toHaveLength(described.length);
     expect(problems[0]).toMatch(/config StrConfU5: the connection-configs table gives the label "U5: Set API version"/);
   });
 });
@@ -154,10 +181,41 @@ describe('links and anchors', () => {
 describe('figures come from build/update-figures.mjs', () => {
   it.each(LOCALES)('%s: has each figures block once', (locale) => {
     const text = readme(locale);
-    for (const name of ['addons', 'corpus', 'npm-test']) {
+    for (const name of ['demo', 'addons', 'corpus', 'npm-test']) {
       expect(text.split(`<!-- figures:${name} -->`)).toHaveLength(2);
       expect(blockOf(text, name)).toBeDefined();
     }
+  });
+
+  it.each(LOCALES)('%s: no timing or ratio figure typed by hand outside those blocks', (locale) => {
+    expect(handTypedFigures(readme(locale)), `${README_FILES[locale]}: measure it in build/update-figures.mjs (a figures block) or leave it out`).toEqual([]);
+  });
+
+  it('the hand-typed figure check finds what it is for, and passes limits, defaults and code', () => {
+    const text = [
+      'The demo took 5.8–6.3 s in three runs.',
+      'A process costs about 0.1 s of CPU.',
+      'The suite takes about 20 s.',
+      'npm start took 7 s, the build included.',
+      '所要時間は 3 回の実行で 6 秒でした。',
+      'vitest 21 s (73 %).',
+      'Each add-on may take 30 s (GraalJS 120 s); the JVM halts 2 s later; 1 s validating.',
+      'Output: `main() returned false (0.0 s)`.',
+      '<!-- figures:demo -->',
+      'Measured: 6.1 s wall, 2.3 s CPU.',
+      '<!-- /figures:demo -->',
+      '```',
+      'took 7.2 s',
+      '```',
+    ].join('\n');
+    expect(handTypedFigures(text)).toEqual([
+      'line 1: "5.8–6.3 s"',
+      'line 2: "0.1 s"',
+      'line 3: "about 20 s"',
+      'line 4: "took 7 s"',
+      'line 5: "6 秒でした"',
+      'line 6: "73 %"',
+    ]);
   });
 
   it('rewrites a block and only that block; refuses a README without it', () => {
@@ -202,6 +260,18 @@ describe('figures come from build/update-figures.mjs', () => {
     expect(ja).toContain('実時間 1.9 s、CPU 1.5 s');
     expect(ja).not.toContain('GraalJS');
     expect(corpusBlock(node, undefined, 131, when, 'en')).toContain('| Node | 1,234 | 0 | 1.9 s wall, 1.5 s CPU (`npx qaddon test Addon-XML`) |');
+  });
+
+  it("reads the time the demo states in its last line, and writes npm start's block", () => {
+    const output = '… 6 runs …\nqaddon demo: all 6 runs went as expected in 6.1 s, with no network and no key of yours.\n';
+    expect(parseDemoOutput(output)).toEqual({ runs: 6, demoSeconds: 6.1 });
+    expect(() => parseDemoOutput('qaddon demo: 1 of 6 runs did not go as expected (5.0 s)')).toThrow('no "qaddon demo: all N runs went as expected in S s" line');
+    const when = { commit: 'abc1234', date: '2026-11-26', platform: 'linux', cores: 2, cpu: 'Some CPU', load: '0.4', node: 'v20.19.0' };
+    const run = { wallSeconds: 8.04, cpuSeconds: 3.36, runs: 6, demoSeconds: 6.1 };
+    expect(demoBlock(run, when, 'en')).toContain(
+      "- `npm start` (the build, nothing changed, then the demo): 8.0 s wall, 3.4 s CPU; the demo's own last line: all 6 runs went as expected in 6.1 s",
+    );
+    expect(demoBlock(run, when, 'ja')).toContain('実時間 8.0 s、CPU 3.4 s。デモ自身の表示: 6 回の実行すべてが 6.1 s で想定どおりに終了');
   });
 
   it("reads vitest's count and the JVMs the tier service started, and writes npm test's parts", () => {

@@ -6,8 +6,14 @@
  * the add-on's own script. For every run: no form of the key in any log line, step error or
  * data item; every error one line of at most 1,000 characters; all chosen items written, or
  * none; the trimmed key sent in the provider's one header and nowhere else in the request.
+ *
+ * Which steps it drives is a list (DRIVEN below), not a discovery: a run needs what each step
+ * reads (A1 is a file ID for Create, a job ID for Cancel), what it writes and how to check it
+ * (writeProblem), and the answers it may get (Cancel's A2 lookup) — the generator of
+ * test/support/hostile-answers.ts knows those for Create and Cancel. Every other step of
+ * src/steps/ must be in NOT_DRIVEN with the reason, so a new step cannot be left out unnoticed.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAddonXml } from '../../src/addon/xml-read.js';
 import type { TestOutcome } from '../../src/host/runtime/protocol.js';
@@ -64,12 +70,12 @@ function writeProblem(step: StepName, c: HostileCase, test: TestOutcome): string
   return null;
 }
 
-function describeStep(step: StepName): void {
+function describeStep(addon: string, step: StepName): void {
   describe(`${step}: ${CASES_PER_STEP} generated hostile answers`, () => {
     let run: Run;
 
     beforeAll(async () => {
-      const model = readAddonXml(readFileSync(`addons/openai-ftjob-${step}.xml`, 'utf8'));
+      const model = readAddonXml(readFileSync(`addons/${addon}.xml`, 'utf8'));
       const cases = generateCases(step, CASES_PER_STEP, SEED + (step === 'cancel' ? 1 : 0));
       const started = performance.now();
       // 10,000 runs in one <test> block, some with bodies of 1 MB: more than the 30 s a normal
@@ -166,5 +172,36 @@ function describeStep(step: StepName): void {
   });
 }
 
-describeStep('create');
-describeStep('cancel');
+/** The steps this test drives: the step folder of each generator in test/support/hostile-answers.ts. */
+const DRIVEN: Record<string, StepName> = {
+  'openai-ftjob-create': 'create',
+  'openai-ftjob-cancel': 'cancel',
+};
+
+/**
+ * The steps it does not drive, and why. Their <test> blocks run the hand-written hostile cases
+ * of src/lib/test-support.ts (hostileAnswerCases, keyEchoingField) instead.
+ */
+const NOT_DRIVEN: Record<string, string> = {
+  'openai-file-upload': 'its request is multipart with a file and its answer a file object, which the generator does not make',
+  'openai-ftjob-wait': 'main() and proceed() return false while the job runs and count transient failures in temporary data, which a one-call run does not cover',
+};
+
+describe('which steps this test drives', () => {
+  it('every step of src/steps/ is driven or listed with the reason it is not', () => {
+    const steps = readdirSync('src/steps', { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+      .map((entry) => entry.name)
+      .sort();
+    const unlisted = steps.filter((name) => !(name in DRIVEN) && !(name in NOT_DRIVEN));
+    expect(
+      unlisted,
+      'test/steps/hostile-answers.test.ts: add each step to DRIVEN (a generator in test/support/hostile-answers.ts: ' +
+        'a StepName, its STEP_ITEMS, its configs in randomConfigs, the job ID of A1 in generateCases, its write checks in writeProblem) ' +
+        'or to NOT_DRIVEN with the reason (README.md, "Adding a step")',
+    ).toEqual([]);
+    expect([...Object.keys(DRIVEN), ...Object.keys(NOT_DRIVEN)].filter((name) => !steps.includes(name))).toEqual([]);
+  });
+});
+
+for (const [addon, step] of Object.entries(DRIVEN)) describeStep(addon, step);

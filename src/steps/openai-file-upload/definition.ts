@@ -22,7 +22,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Uploads the file of a FILE data item, e.g. the JSONL training file of a fine-tuning job. A training file is checked line by line before it is sent. The file ID and the file as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'ファイル型データ項目のファイル（ファインチューニング用の JSONL 学習ファイルなど）をアップロードします。学習ファイルは送信前に 1 行ずつ検査します。ファイル ID とファイルの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
+    ja: 'ファイル型データ項目のファイル（ファインチューニング用の JSONL 学習ファイルなど）をアップロードします。学習ファイルは送信前に 1 行ずつ検査します。ファイル ID とファイルの JSON をデータ項目に保存できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -34,7 +34,7 @@ export const definition: AddonDefinition = {
       required: true,
       label: {
         en: 'A1: Select FILE DATA holding the file to upload (one file)',
-        ja: 'A1: アップロードするファイルを格納したファイル型データ項目を選択してください（1 ファイル）',
+        ja: 'A1: アップロードするファイルが格納されているファイル型データ項目を選択してください（1 ファイル）',
       },
     },
     {
@@ -57,7 +57,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTFIELD',
       label: {
         en: 'B1: Select STRING DATA for File ID (update)',
-        ja: 'B1: ファイル ID を格納する文字列型データ項目を選択してください（更新）',
+        ja: 'B1: ファイル ID を保存する文字型データ項目を選択してください（更新）',
       },
     },
     {
@@ -66,7 +66,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTAREA',
       label: {
         en: 'B2: Select TEXTAREA DATA for File as JSON (update)',
-        ja: 'B2: ファイルの JSON を格納する複数行文字列型データ項目を選択してください（更新）',
+        ja: 'B2: ファイルの JSON を保存する複数行の文字型データ項目を選択してください（更新）',
       },
     },
   ],

@@ -14,7 +14,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Cancels a fine-tuning job (FtJob) at once, so that it stops training and costing. The status ("cancelled") and the job as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'ファインチューニングジョブ（FtJob）をすぐにキャンセルし、学習と課金を止めます。ステータス（cancelled）とジョブの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
+    ja: 'ファインチューニングジョブ（FtJob）をすぐにキャンセルし、学習と課金を止めます。ステータス（cancelled）とジョブの JSON をデータ項目に保存できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [
@@ -25,7 +25,7 @@ export const definition: AddonDefinition = {
       formType: 'TOGGLE',
       label: {
         en: 'A2: Store the status of an already ended job instead of failing',
-        ja: 'A2: ジョブが終了済みでもエラーにせず、そのステータスを格納する',
+        ja: 'A2: ジョブが終了済みでもエラーにせず、そのステータスを保存する',
       },
     },
     jobStatusItemConfig('SelectConfB1', 'B1'),

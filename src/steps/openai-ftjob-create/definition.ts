@@ -25,7 +25,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Creates a fine-tuning job (FtJob) that trains a model on an uploaded training file (supervised or DPO). The job ID, its status and the job as JSON can be stored. OpenAI or Azure OpenAI.',
-    ja: 'アップロード済みの学習ファイルでモデルを学習させる、ファインチューニングジョブ（FtJob）を作成します（supervised または DPO）。ジョブ ID、ステータス、ジョブの JSON をデータ項目に格納できます。OpenAI と Azure OpenAI に対応しています。',
+    ja: 'アップロード済みの学習ファイルでモデルを学習させる、ファインチューニングジョブ（FtJob）を作成します（supervised または DPO）。ジョブ ID、ステータス、ジョブの JSON をデータ項目に保存できます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main'],
   configs: [

@@ -14,7 +14,7 @@ export const definition: AddonDefinition = {
   },
   summary: {
     en: 'Waits until a fine-tuning job (FtJob) has ended, then stores its status, the fine-tuned model name ("ft:..."), the trained tokens and the error of a failed job. A failed or cancelled job can fail the step. OpenAI or Azure OpenAI.',
-    ja: 'ファインチューニングジョブ（FtJob）の終了を待ち、ステータス、学習済みモデル名（ft:...）、学習トークン数、失敗したジョブのエラーを格納します。失敗・キャンセルで終わったジョブを工程のエラーにすることもできます。OpenAI と Azure OpenAI に対応しています。',
+    ja: 'ファインチューニングジョブ（FtJob）の終了を待ち、ステータス、学習済みモデル名（ft:...）、学習トークン数、失敗したジョブのエラーを保存します。失敗・キャンセルで終わったジョブを工程のエラーにすることもできます。OpenAI と Azure OpenAI に対応しています。',
   },
   entryPoints: ['main', 'proceed'],
   configs: [
@@ -35,7 +35,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'STRING_TEXTFIELD',
       label: {
         en: 'B2: Select STRING DATA for Fine-tuned Model Name (update)',
-        ja: 'B2: 学習済みモデル名を格納する文字列型データ項目を選択してください（更新）',
+        ja: 'B2: 学習済みモデル名を保存する文字型データ項目を選択してください（更新）',
       },
     },
     {
@@ -44,7 +44,7 @@ export const definition: AddonDefinition = {
       selectDataType: 'DECIMAL',
       label: {
         en: 'B3: Select NUMERIC DATA for Trained Tokens (update)',
-        ja: 'B3: 学習トークン数を格納する数値型データ項目を選択してください（更新）',
+        ja: 'B3: 学習トークン数を保存する数値型データ項目を選択してください（更新）',
       },
     },
     {
@@ -52,8 +52,8 @@ export const definition: AddonDefinition = {
       formType: 'SELECT',
       selectDataType: 'STRING',
       label: {
-        en: 'B4: Select STRING DATA for Error Message of failed job (update)',
-        ja: 'B4: ジョブが失敗した場合のエラーを格納する文字列型データ項目を選択してください（更新）',
+        en: 'B4: Select STRING DATA for Error Message of Failed Job (update)',
+        ja: 'B4: ジョブが失敗した場合のエラーを保存する文字型データ項目を選択してください（更新）',
       },
     },
     jobJsonItemConfig('SelectConfB5', 'B5'),

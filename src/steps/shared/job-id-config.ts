@@ -11,6 +11,6 @@ export function jobIdConfig(name: string, key: string): ConfigDefinition {
     formType: 'TEXTFIELD',
     elEnabled: true,
     required: true,
-    label: { en: `${key}: Set FtJob ID ("ftjob-xxxx")`, ja: `${key}: ジョブ ID をセットしてください（例: ftjob-xxxx）` },
+    label: { en: `${key}: Set Job ID ("ftjob-xxxx")`, ja: `${key}: ジョブ ID をセットしてください（例: ftjob-xxxx）` },
   };
 }

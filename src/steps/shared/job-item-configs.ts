@@ -11,8 +11,8 @@ export function jobStatusItemConfig(name: string, key: string): ConfigDefinition
     formType: 'SELECT',
     selectDataType: 'STRING_TEXTFIELD',
     label: {
-      en: `${key}: Select STRING DATA for FtJob Status (update)`,
-      ja: `${key}: ジョブのステータスを格納する文字列型データ項目を選択してください（更新）`,
+      en: `${key}: Select STRING DATA for Job Status (update)`,
+      ja: `${key}: ジョブのステータスを保存する文字型データ項目を選択してください（更新）`,
     },
   };
 }
@@ -24,8 +24,8 @@ export function jobIdItemConfig(name: string, key: string): ConfigDefinition {
     formType: 'SELECT',
     selectDataType: 'STRING_TEXTFIELD',
     label: {
-      en: `${key}: Select STRING DATA for FtJob ID (update)`,
-      ja: `${key}: ジョブ ID を格納する文字列型データ項目を選択してください（更新）`,
+      en: `${key}: Select STRING DATA for Job ID (update)`,
+      ja: `${key}: ジョブ ID を保存する文字型データ項目を選択してください（更新）`,
     },
   };
 }
@@ -37,8 +37,8 @@ export function jobJsonItemConfig(name: string, key: string): ConfigDefinition {
     formType: 'SELECT',
     selectDataType: 'STRING_TEXTAREA',
     label: {
-      en: `${key}: Select TEXTAREA DATA for FtJob as JSON (update)`,
-      ja: `${key}: ジョブの JSON を格納する複数行文字列型データ項目を選択してください（更新）`,
+      en: `${key}: Select TEXTAREA DATA for Job as JSON (update)`,
+      ja: `${key}: ジョブの JSON を保存する複数行の文字型データ項目を選択してください（更新）`,
     },
   };
 }
