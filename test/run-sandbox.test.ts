@@ -3,14 +3,15 @@
  * written to try it. The script sees the platform's objects and no `<test>` API; nothing of
  * qaddon's realm reaches it (not even through an error at the stack's edge during a request);
  * real HTTP never goes to this machine or its network; the key is masked wherever it is
- * printed; a call that does not end is stopped; Ctrl-C stops a run.
+ * printed; a call that does not end is stopped, and so is one that fills memory outside the
+ * JavaScript heap; Ctrl-C stops a run.
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { maskedKey, runWithArgs, type RunReport } from '../src/cli/run.js';
+import { maskedKey, runWithArgs, type RunLimits, type RunReport } from '../src/cli/run.js';
 import { isPublicAddress } from '../src/host/run-http.js';
 import { config, tempFolder, validModel, writeAddonFile } from './support/addons.js';
 import { startTestServer, TEST_KEY } from './support/server.js';
@@ -48,10 +49,10 @@ async function addon(name: string, script: string, addonVersion: string | undefi
   );
 }
 
-async function run(args: string[], signal?: AbortSignal): Promise<Run> {
+async function run(args: string[], signal?: AbortSignal, limits: RunLimits = {}): Promise<Run> {
   const lines: string[] = [];
   const errors: string[] = [];
-  const report = await runWithArgs(args, { env: { K: TEST_KEY }, print: (line) => lines.push(line), printError: (line) => errors.push(line), ...(signal ? { signal } : {}) });
+  const report = await runWithArgs(args, { env: { K: TEST_KEY }, print: (line) => lines.push(line), printError: (line) => errors.push(line), ...(signal ? { signal } : {}) }, limits);
   return { ...report, lines, errors };
 }
 
@@ -269,6 +270,35 @@ describe('a run that does not end', () => {
     expect(performance.now() - started).toBeLessThan(6_000);
     expect(stopped.status).toBe(130);
     expect(stopped.errors).toEqual(['qaddon run: stopped by the user']);
+  }, 30_000);
+});
+
+describe('memory', () => {
+  /**
+   * The sandbox process's memory, lowered from its 1 GiB default (as test/sandbox.test.ts does
+   * for `qaddon test`) so that the case costs the machine little: typed arrays live outside the
+   * JavaScript heap and its cap; the watch on the process's resident size (Linux) stops them.
+   */
+  const MEMORY_LIMIT_BYTES = 160 * 1024 * 1024;
+  const fill = (mebibytes: number): string =>
+    `var keep = []; for (var i = 0; i < ${mebibytes / 16}; i += 1) { var bytes = new Uint8Array(16 * 1024 * 1024); bytes.fill(1); keep.push(bytes); }`;
+
+  test.runIf(process.platform === 'linux')('a call that fills memory outside the heap is stopped at the limit, as qaddon test stops it; one that stays below runs', async () => {
+    const below = await addon('memory-below', `function main() { ${fill(32)} engine.log('held ' + keep.length * 16 + ' MiB'); }`);
+    const fine = await run([below, '--token-env', 'K'], undefined, { memoryLimitBytes: MEMORY_LIMIT_BYTES });
+    expect(fine.errors).toEqual([]);
+    expect(logs(fine)).toEqual(['held 32 MiB']);
+    expect(fine.status).toBe(0);
+
+    const file = await addon('memory-outside-heap', `function main() { engine.log('start'); ${fill(256)} for (;;) {} }`);
+    const started = performance.now();
+    const result = await run([file, '--token-env', 'K', '--time-limit', '15'], undefined, { memoryLimitBytes: MEMORY_LIMIT_BYTES });
+    // Stopped by the memory watch, long before the time limit.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(logs(result)).toEqual(['start']);
+    expect(result.errors).toEqual(['qaddon run: used more than 160 MiB of memory (the sandbox process was stopped; its JavaScript heap is capped at 512 MB, and buffers outside it count too)']);
+    expect(result.status).toBe(1);
+    expect(result.outcome?.kind).toBe('stopped');
   }, 30_000);
 });
 

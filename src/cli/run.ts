@@ -72,8 +72,14 @@ export interface RunReport {
   outcome: RunOutcome | null;
 }
 
+/** Limits no command-line option sets (tests lower them). */
+export interface RunLimits {
+  /** Bytes of memory the sandbox process may hold (sandbox-memory.ts; default 1 GiB). */
+  memoryLimitBytes?: number;
+}
+
 /** Runs `qaddon run` with `args`; prints through `io`. */
-export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport> {
+export async function runWithArgs(args: string[], io: RunIo, limits: RunLimits = {}): Promise<RunReport> {
   if (args.includes('--help') || args.includes('-h')) {
     for (const line of [`qaddon run: ${runCommand.summary}`, runCommand.usage, 'examples:', ...runCommand.examples.map((example) => `  ${example}`)]) io.print(line);
     return { status: 0, outcome: null };
@@ -126,6 +132,7 @@ export async function runWithArgs(args: string[], io: RunIo): Promise<RunReport>
     intervalMs: parsed.intervalMs,
     route: { server: parsed.server, timeoutMs: parsed.callLimitMs },
     maxCalls: parsed.maxCalls,
+    ...limits,
   };
   const outcome = await runAddon(run, printer, io.signal);
   printer.dataItems(outcome.data);

@@ -1,9 +1,10 @@
 /**
  * `qaddon run`: the sandbox process that runs one add-on's `main()` and `proceed()` for
  * run-addon.ts. Started like the test sandbox (node-sandbox-child.ts: Node's permission model,
- * no environment but time zone and locale, a capped heap) with one permission more, a worker
- * thread: the channel worker (node-run-worker.ts) that carries the host's requests and log lines
- * to the runner while the script waits for the answer. The process itself sends nothing over the
+ * no environment but time zone and locale, a capped heap, all its memory watched by the runner:
+ * sandbox-memory.ts) with one permission more, a worker thread: the channel worker
+ * (node-run-worker.ts) that carries the host's requests and log lines to the runner while the
+ * script waits for the answer. The process itself sends nothing over the
  * network; the runner does, and decides where to.
  *
  * The add-on runs in the same kind of vm context (node-vm-sandbox.ts) with the run host

@@ -1,8 +1,9 @@
 /**
  * `qaddon run`: runs one add-on's `main()` — then `proceed()` while it returns false, after a
- * wait — in a sandbox process of its own (node-run-child.ts), and sends the requests it makes
- * over HTTP from this process (run-http.ts). What happens is told to an observer as it happens:
- * each log line, each request and its answer, each call's end with the data items.
+ * wait — in a sandbox process of its own (node-run-child.ts; a time limit per call, and its
+ * memory bounded as `qaddon test`'s is: sandbox-memory.ts), and sends the requests it makes over
+ * HTTP from this process (run-http.ts). What happens is told to an observer as it happens: each
+ * log line, each request and its answer, each call's end with the data items.
  *
  * Everything the sandbox process prints is read as untrusted input: each line must be one of
  * the messages of node-run-protocol.ts, each request a well-formed WireRequest, and the data
@@ -15,6 +16,7 @@ import type { RunInput, RunMessage } from './node-run-protocol.js';
 import { bodyOf, checkWireRequest, sendWireRequest, targetOf, type HttpRoute, type WireBody } from './run-http.js';
 import { runSandboxNodeFlags, sandboxEnv, sandboxScript } from './run-node.js';
 import { hostRunScript } from './runtime-bundle.js';
+import { DEFAULT_NODE_MEMORY_LIMIT_BYTES, memoryLimitText, watchMemory } from './sandbox-memory.js';
 import type { RecordedData } from './runtime/protocol.js';
 import type { CallResult, RunSetup, WireAnswer, WireRequest } from './runtime/run-protocol.js';
 
@@ -38,6 +40,8 @@ export interface AddonRun {
   route: HttpRoute;
   /** The most calls (main() counts); null: until the step ends. */
   maxCalls: number | null;
+  /** Bytes of memory (resident) the sandbox process may hold, on Linux (DEFAULT_NODE_MEMORY_LIMIT_BYTES). */
+  memoryLimitBytes?: number;
 }
 
 export interface RunObserver {
@@ -189,6 +193,8 @@ export async function runAddon(run: AddonRun, observer: RunObserver, signal?: Ab
     stopReason ??= reason;
     child.kill('SIGKILL');
   };
+  const memoryLimitBytes = run.memoryLimitBytes ?? DEFAULT_NODE_MEMORY_LIMIT_BYTES;
+  watchMemory(child, memoryLimitBytes, () => stop(memoryLimitText(memoryLimitBytes)));
   const reader = new LineReader(child, () => stop(`the sandbox process printed a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`));
   const onAbort = (): void => stop('stopped by the user');
   signal?.addEventListener('abort', onAbort);

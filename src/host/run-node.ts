@@ -5,10 +5,8 @@
  *   - Node's permission model with nothing allowed: no file read or write, no child process,
  *     no worker, no native add-on, no WASI, no inspector;
  *   - an environment of SANDBOX_ENV only (time zone and locale; no API key or other variable);
- *   - a heap of SANDBOX_HEAP_MB, and (on Linux) a bound on all its memory: the heap cap leaves
- *     out ArrayBuffers and other memory outside the JavaScript heap, so this side reads the
- *     process's resident size every MEMORY_POLL_MS and kills it above the limit (default
- *     DEFAULT_NODE_MEMORY_LIMIT_BYTES); on other systems only the heap is capped;
+ *   - a capped heap, and (on Linux) a bound on all its memory, ArrayBuffers included
+ *     (sandbox-memory.ts, shared with `qaddon run`'s sandbox process);
  *   - its input on stdin, and a wall-clock limit after which this side kills it;
  *   - no life beyond qaddon's: it is killed when qaddon exits or is ended by a signal, and on
  *     Linux the kernel kills it when qaddon dies even by SIGKILL (child-processes.ts).
@@ -16,7 +14,6 @@
  * and would be stopped at the limit. What the process prints is read as untrusted input.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { testOutcome, type EngineOutcome } from './engine-outcome.js';
@@ -26,6 +23,7 @@ import type { AddonSources } from './sources.js';
 import { packageRoot } from '../paths.js';
 import { cachedScript, TOOLCHAIN_SOURCES } from './script-cache.js';
 import { endsWithThisProcess, orphanProof } from './child-processes.js';
+import { DEFAULT_NODE_MEMORY_LIMIT_BYTES, SANDBOX_HEAP_MB, memoryLimitText, watchMemory } from './sandbox-memory.js';
 
 export type { EngineOutcome } from './engine-outcome.js';
 
@@ -33,11 +31,6 @@ export type { EngineOutcome } from './engine-outcome.js';
 export const DEFAULT_NODE_TIME_LIMIT_MS = 30_000;
 /** Beyond the limit, time for the process to start and report before it is killed. */
 const KILL_GRACE_MS = 3_000;
-const SANDBOX_HEAP_MB = 512;
-/** All the memory a sandbox process may hold (resident), heap and buffers together, by default. */
-export const DEFAULT_NODE_MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024;
-/** How often its resident size is read (a fast allocator gains a few hundred MB in between at most). */
-const MEMORY_POLL_MS = 100;
 /** More output than this is no report of ours: the process is killed. */
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 const MAX_STDERR_BYTES = 16 * 1024;
@@ -147,9 +140,7 @@ function runChild(args: string[], stdin: string, killAfterMs: number, memoryLimi
       child.kill('SIGKILL');
     };
     const timer = setTimeout(() => stop('time'), killAfterMs);
-    const memoryWatch = setInterval(() => {
-      if (child.pid !== undefined && (residentBytes(child.pid) ?? 0) > memoryLimitBytes) stop('memory');
-    }, MEMORY_POLL_MS);
+    watchMemory(child, memoryLimitBytes, () => stop('memory'));
     child.stdout.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_REPORT_BYTES) stop('output');
@@ -163,12 +154,10 @@ function runChild(args: string[], stdin: string, killAfterMs: number, memoryLimi
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => {
       clearTimeout(timer);
-      clearInterval(memoryWatch);
       reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      clearInterval(memoryWatch);
       resolve({
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8').slice(0, MAX_STDERR_BYTES),
@@ -179,26 +168,6 @@ function runChild(args: string[], stdin: string, killAfterMs: number, memoryLimi
     });
     child.stdin.end(stdin);
   });
-}
-
-/**
- * The resident size of process `pid` in bytes (VmRSS of /proc/<pid>/status), or undefined where
- * there is no such file (not Linux, or the process has just ended).
- */
-function residentBytes(pid: number): number | undefined {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, 'latin1');
-  } catch {
-    return undefined;
-  }
-  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-  return kb === undefined ? undefined : Number(kb) * 1024;
-}
-
-/** `bytes` as people say it: "1 GiB", "160 MiB". */
-function sizeText(bytes: number): string {
-  return bytes % (1024 * 1024 * 1024) === 0 ? `${bytes / 1024 / 1024 / 1024} GiB` : `${Math.round(bytes / 1024 / 1024)} MiB`;
 }
 
 /** The add-on's outcome from the lines the process printed; anything unexpected fails it. */
@@ -218,9 +187,7 @@ function readReport(name: string, run: ChildRun, timeLimitMs: number, memoryLimi
   }
   const failed = (loadError: string): Omit<EngineOutcome, 'durationMs'> => ({ name, loadError, tests });
   if (run.stopped === 'time') return failed(`did not finish within the time limit of ${timeLimitMs / 1000} s (the sandbox process was stopped)`);
-  if (run.stopped === 'memory') {
-    return failed(`used more than ${sizeText(memoryLimitBytes)} of memory (the sandbox process was stopped; its JavaScript heap is capped at ${SANDBOX_HEAP_MB} MB, and buffers outside it count too)`);
-  }
+  if (run.stopped === 'memory') return failed(memoryLimitText(memoryLimitBytes));
   if (run.stopped === 'output') return failed(`printed more than ${MAX_REPORT_BYTES / 1024 / 1024} MiB (the sandbox process was stopped)`);
   if (problem) return failed(problem);
   if (!closing || run.code !== 0) return failed(`the sandbox process ended without a report (${exitText(run)})`);

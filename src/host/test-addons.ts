@@ -25,7 +25,7 @@ export interface TestRunOptions {
    * fails; each tier has its own default.
    */
   timeLimitMs?: number;
-  /** Bytes of memory each Node sandbox process may hold (run-node.ts; the GraalJS tier has its JVM's heap). */
+  /** Bytes of memory each Node sandbox process may hold (sandbox-memory.ts; the GraalJS tier has its JVM's heap). */
   memoryLimitBytes?: number;
 }
 
