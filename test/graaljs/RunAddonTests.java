@@ -343,7 +343,11 @@ public class RunAddonTests {
         }
     }
 
-    /** The host's message for what a test threw; GraalJS's own message if describing fails. */
+    /**
+     * The host's message for what a test threw; GraalJS's own message if describing fails (a Java
+     * exception has no guest object), or, for a Java exception without one, its class name as Java
+     * prints it (java.sql.Date's toInstant(): "java.lang.UnsupportedOperationException").
+     */
     static String describeFailure(PolyglotException thrown, Value describeFailure) {
         Value guest = thrown.getGuestObject();
         if (guest != null) {
@@ -355,7 +359,8 @@ public class RunAddonTests {
             }
         }
         String message = thrown.getMessage();
-        return message == null || message.isEmpty() ? "failed" : message;
+        if (message != null && !message.isEmpty()) return message;
+        return thrown.isHostException() ? thrown.asHostException().getClass().getName() : "failed";
     }
 
     /** A context like Questetra's: ES2020 pinned, host access as HostPolicy allows, nothing else. */
@@ -465,9 +470,12 @@ public class RunAddonTests {
     /**
      * GraalJS's own message (a SyntaxError's already names "<source>:<line>:<column>"), followed by
      * the JavaScript stack as "at fn (<source>:<line>:<column>)" lines, or by the error location.
+     * A Java exception without a message is named by its class, as Java prints it.
      */
     static String describe(PolyglotException e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()).stripTrailing());
+        String message = e.getMessage();
+        if ((message == null || message.isEmpty()) && e.isHostException()) message = e.asHostException().getClass().getName();
+        StringBuilder text = new StringBuilder(String.valueOf(message).stripTrailing());
         boolean located = false;
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
             if (frame.isGuestFrame() && frame.getSourceLocation() != null) {

@@ -91,6 +91,38 @@ describe.skipIf(missing !== undefined)(missing ? `GraalJS tier (skipped: ${missi
     expect(graal?.tests.map((outcome) => [outcome.passed, outcome.error])).toEqual([[true, null]]);
     expect(node?.tests.map((outcome) => [outcome.passed, outcome.error])).toEqual([[true, null]]);
   }, 120_000);
+
+  test('a Java exception without a message (java.sql.Date\'s toInstant()) is named by its class in both tiers, as Java prints it', async () => {
+    const toInstant = "java.sql.Date.valueOf('2021-01-01').toInstant()";
+    const failing = await writeAddonFile(
+      folder.path,
+      'no-message',
+      validModel({
+        test: [
+          '',
+          `test('java', function () { ${toInstant}; });`,
+          `test('caught', function () { try { ${toInstant}; } catch (e) { expect([String(e), e.message]).toEqual(['java.lang.UnsupportedOperationException', '']); } });`,
+          "test('with a message', function () { new java.math.BigDecimal('x'); });",
+          // A JavaScript error without a message has no class to name.
+          "test('javascript', function () { throw new Error(''); });",
+          '',
+        ].join('\n'),
+      }),
+    );
+    const loading = await writeAddonFile(folder.path, 'no-message-load', validModel({ script: `function day() {\n  return ${toInstant};\n}\nday();\n` }));
+    const [graal, node] = await Promise.all([inGraalJs([failing, loading]), inNode([failing, loading])]);
+    for (const results of [graal, node]) {
+      expect(results[0]?.tests.map((outcome) => [outcome.name, outcome.error])).toEqual([
+        ['java', 'java.lang.UnsupportedOperationException'],
+        ['caught', null],
+        ['with a message', 'Character x is neither a decimal digit number, decimal point, nor "e" notation exponential mark.'],
+        ['javascript', 'failed'],
+      ]);
+    }
+    // A load error: GraalJS's text (the message, then the stack), the Node tier's "Name: message (where)".
+    expect(graal[1]?.loadError).toBe('java.lang.UnsupportedOperationException\n    at day (no-message-load.xml <script>:2:10)\n    at :program (no-message-load.xml <script>:4:1)');
+    expect(node[1]?.loadError).toMatch(/^java\.lang\.UnsupportedOperationException \(no-message-load\.xml <script>:2:\d+\)$/);
+  }, 120_000);
 });
 
 test('the Node tier refuses ES2021 syntax as GraalJS would', async () => {

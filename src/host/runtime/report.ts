@@ -14,7 +14,7 @@ const isArray = Array.isArray;
 const apply = Reflect.apply;
 const ErrorType = Error;
 const toText = String;
-const findLocation = RegExp.prototype.exec;
+const execPattern = RegExp.prototype.exec;
 
 /** " at fn (name.xml <script>:2:1)" in a V8 stack: where in the add-on the error was thrown. */
 const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
@@ -26,6 +26,8 @@ const ADDON_LOCATION = / at .*?(\S+\.xml <\w+>:\d+:\d+)/;
 const ADDON_FRAME = /^\s*at .*\.xml (<script>|<test>):(\d{1,9}):(\d{1,9})\)?$/m;
 /** Errors the engine throws for a fault in the code itself (not an Error a step throws on purpose). */
 const CODE_FAULTS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'URIError', 'EvalError'];
+/** A Java class's name (`java.lang.UnsupportedOperationException`): the `name` of a Java exception's stand-in (java-errors.ts). */
+const JAVA_CLASS_NAME = /^(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*$/;
 
 export function messageOf(error: unknown): string {
   if (error instanceof ErrorType) return toText(error.message);
@@ -35,14 +37,25 @@ export function messageOf(error: unknown): string {
   return toText(error);
 }
 
-/** A failed test's (or step call's) message: the thrown error's message, never empty. */
+/**
+ * A failed test's (or step call's) message: the thrown error's message, never empty. A Java
+ * exception without one (java.sql.Date's toInstant()) is named by its class, as Java prints it
+ * and the GraalJS tier reports it.
+ */
 export function describeFailure(thrown: unknown): string {
   try {
     const message = messageOf(thrown);
-    return message === '' ? 'failed' : message;
+    if (message !== '') return message;
+    return javaClassOf(thrown) ?? 'failed';
   } catch {
     return 'failed (with a value that could not be described)';
   }
+}
+
+/** The Java class of a Java exception's stand-in, or null for anything else. */
+function javaClassOf(thrown: unknown): string | null {
+  const name = (thrown as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && apply(execPattern, JAVA_CLASS_NAME, [name]) !== null ? name : null;
 }
 
 /** Where in the add-on `thrown` was thrown (`name.xml <script>:12:5`), or null. */
@@ -50,7 +63,7 @@ export function addonLocationOf(thrown: unknown): string | null {
   try {
     const stack = (thrown as { stack?: unknown } | null)?.stack;
     if (typeof stack !== 'string') return null;
-    const match = apply(findLocation, ADDON_LOCATION, [stack]) as RegExpExecArray | null;
+    const match = apply(execPattern, ADDON_LOCATION, [stack]) as RegExpExecArray | null;
     return match ? (match[1] as string).replace(/^\(/, '') : null;
   } catch {
     return null;
@@ -66,7 +79,7 @@ export function failureLocationOf(thrown: unknown): string | null {
   try {
     const stack = (thrown as { stack?: unknown } | null)?.stack;
     if (typeof stack !== 'string') return null;
-    const match = apply(findLocation, ADDON_FRAME, [stack]) as RegExpExecArray | null;
+    const match = apply(execPattern, ADDON_FRAME, [stack]) as RegExpExecArray | null;
     return match ? `${match[1] as string}:${match[2] as string}:${match[3] as string}` : null;
   } catch {
     return null;
@@ -93,7 +106,8 @@ export function describeLoadError(thrown: unknown): string {
     if (value && typeof value.message === 'string') {
       const message = value.message;
       const where = addonLocationOf(thrown);
-      return `${toText(value.name ?? 'Error')}: ${message}${where ? ` (${where})` : ''}`;
+      // Without a message, the name alone, as String(error) and Java's toString() write it.
+      return `${toText(value.name ?? 'Error')}${message === '' ? '' : `: ${message}`}${where ? ` (${where})` : ''}`;
     }
     return toText(thrown);
   } catch {
