@@ -32,9 +32,11 @@
 //   @@QADDON-READING <id>\t{"script":…,"test":…,"configs":[{"name":…,"formType":…},…]}
 // Scripts cannot print (no console, print, System), so these are the only lines on stdout.
 //
-// Sandbox: Java classes are looked up from the exact list in host-classes.txt; host access is
-// limited to members of those classes and of the types they hand out (HostPolicy below); no IO,
-// threads, processes, native access, environment or polyglot access. Each add-on has a wall-clock
+// Sandbox: a script looks up Java classes from the exact "[scripts]" list of host-classes.txt; the
+// host runtime is handed its "[host]" classes by a binding removed before add-on code (evalHost);
+// host access is limited to members of the listed classes and of the types they hand out
+// (HostPolicy below); no IO, threads, processes, native access, environment or polyglot access.
+// Each add-on has a wall-clock
 // limit: at the limit its context is cancelled; if it has not ended 2 s later (Java code that does
 // not heed cancellation), the watchdog reports the add-on and halts the JVM, exit status 86, and
 // the driver starts a new JVM for the commands left. The JVM always ends with Runtime.halt, so no
@@ -67,9 +69,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -122,7 +128,7 @@ public class RunAddonTests {
         try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
             // The first context pays for loading GraalJS and parsing the host script: not an add-on's time.
             try (Context warmUp = newContext(engine, policy)) {
-                warmUp.eval(host);
+                evalHost(warmUp, policy, host);
             }
             out.println("@@QADDON-READY");
             for (String[] command = commands.next(); command != null; command = commands.next()) {
@@ -278,7 +284,7 @@ public class RunAddonTests {
         try (Context context = newContext(engine, policy)) {
             watchdog.arm(context, closing, limitMillis);
             try {
-                context.eval(host);
+                evalHost(context, policy, host);
                 Value control = context.getBindings("js").getMember("__qaddonHost");
                 // Taken now, before any add-on code runs (the object is frozen and read-only anyway).
                 Value startRun = control.getMember("startRun");
@@ -363,6 +369,30 @@ public class RunAddonTests {
         return thrown.isHostException() ? thrown.asHostException().getClass().getName() : "failed";
     }
 
+    /** The binding through which the host runtime gets its Java classes (java-values.ts reads it). */
+    static final String HOST_CLASSES_BINDING = "__qaddonJavaClasses";
+
+    /**
+     * Evaluates the host runtime in a fresh context, handing it every class of host-classes.txt as
+     * a host object (name to class), through a binding that is gone before any add-on code runs.
+     * The runtime keeps them in a closure at init; so the host has the "[host]" classes by a route
+     * scripts do not have, and the context's class lookup is the "[scripts]" section alone. (The
+     * lookup cannot be narrowed later instead: GraalJS caches a context's looked-up classes by
+     * name, and a cached name no longer passes the filter.)
+     */
+    static void evalHost(Context context, HostPolicy policy, Source host) {
+        Value bindings = context.getBindings("js");
+        Value classes = context.eval("js", "Object.create(null)");
+        for (var entry : policy.classes.entrySet()) classes.putMember(entry.getKey(), context.asValue(entry.getValue()).getMember("static"));
+        bindings.putMember(HOST_CLASSES_BINDING, classes);
+        try {
+            context.eval(host);
+        } finally {
+            bindings.removeMember(HOST_CLASSES_BINDING);
+        }
+        if (bindings.hasMember(HOST_CLASSES_BINDING)) throw new IllegalStateException(HOST_CLASSES_BINDING + " outlived the host's set-up");
+    }
+
     /** A context like Questetra's: ES2020 pinned, host access as HostPolicy allows, nothing else. */
     static Context newContext(Engine engine, HostPolicy policy) {
         return Context.newBuilder("js")
@@ -373,7 +403,8 @@ public class RunAddonTests {
                 .option("js.print", "false")
                 .option("js.load", "false")
                 .allowHostAccess(policy.access)
-                .allowHostClassLookup(policy.lookup::contains)
+                // Scripts look up the "[scripts]" classes only; the host has its own (evalHost).
+                .allowHostClassLookup(policy.scripts::contains)
                 .allowHostClassLoading(false)
                 .allowIO(IOAccess.NONE)
                 .allowCreateThread(false)
@@ -640,8 +671,9 @@ public class RunAddonTests {
     }
 
     /**
-     * Which Java a script may touch. Class lookup (Java.type, java.util.X) is the exact list of
-     * host-classes.txt. Member access (methods, constructors, fields) is limited to "reachable"
+     * Which Java a script may touch. Class lookup (Java.type, java.util.X) is the exact "[scripts]"
+     * list of host-classes.txt (the "[host]" classes are handed to the host runtime only, see
+     * evalHost). Member access (methods, constructors, fields) is limited to "reachable"
      * types: the listed classes, the supertypes of every reachable type, and the types that the
      * public methods and fields of reachable types hand out (type arguments included:
      * Map.entrySet() hands out Map.Entry), plus what subclasses of reachable classes declare
@@ -687,14 +719,18 @@ public class RunAddonTests {
         static final Set<String> EXCEPTION_METHODS = Set.of("getMessage", "getLocalizedMessage", "getCause", "toString");
         static final Set<String> OBJECT_METHODS = Set.of("toString", "equals", "hashCode");
 
-        final Set<String> lookup;
+        /** What a script may look up: the "[scripts]" section. */
+        final Set<String> scripts;
+        /** Every class of the list by name, "[host]" section included: what the host runtime is handed. */
+        final Map<String, Class<?>> classes = new LinkedHashMap<>();
         final Set<Class<?>> listed = new HashSet<>();
         final Set<Class<?>> reachable = new HashSet<>();
         final HostAccess access;
 
-        private HostPolicy(Set<String> lookup) {
-            this.lookup = lookup;
-            for (String name : lookup) listed.add(classNamed(name));
+        private HostPolicy(Set<String> scripts, Set<String> all) {
+            this.scripts = scripts;
+            for (String name : all) classes.put(name, classNamed(name));
+            listed.addAll(classes.values());
             Deque<Class<?>> work = new ArrayDeque<>(listed);
             while (!work.isEmpty()) {
                 Class<?> type = work.poll();
@@ -742,18 +778,31 @@ public class RunAddonTests {
             return List.copyOf(classes);
         }
 
+        /** A section's heading: "# [scripts] …" or "# [host] …". */
+        static final Pattern SECTION = Pattern.compile("^#\\s*\\[(scripts|host)\\]");
+
+        /**
+         * The list, by section: "[scripts]" (what scripts may look up) and "[host]" (what only the
+         * host runtime is handed). A name in neither is refused.
+         */
         static HostPolicy load(Path list) throws IOException {
             Set<String> names = new LinkedHashSet<>();
+            Set<String> scripts = new LinkedHashSet<>();
+            String section = null;
             for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                Matcher heading = SECTION.matcher(line);
+                if (heading.find()) section = heading.group(1);
                 String name = line.replaceFirst("#.*", "").strip();
                 if (name.isEmpty()) continue;
                 if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+")) throw new IOException(list + ": not a class name: " + name);
                 if (isNever(classNamed(name))) {
                     throw new IOException(list + ": " + name + " reaches files, threads, class loading or JVM-wide state; the sandbox never allows it");
                 }
+                if (section == null) throw new IOException(list + ": " + name + " is in no [scripts] or [host] section");
                 names.add(name);
+                if (section.equals("scripts")) scripts.add(name);
             }
-            return new HostPolicy(Set.copyOf(names));
+            return new HostPolicy(Set.copyOf(scripts), names);
         }
 
         static Class<?> classNamed(String name) {

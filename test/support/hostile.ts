@@ -101,6 +101,19 @@ if (missing === present) throw new Error('no difference');`,
     ),
     javaCase('java-runtime-exec', 'java.lang.Runtime.exec', `Java.type('java.lang.Runtime').getRuntime().exec(['touch', ${file}]);`),
     javaCase('java-package-globals', 'the java / Packages globals look up any class', `new java.io.File(${file}).delete(); new Packages.java.io.File(${file}).delete();`),
+    javaCase(
+      'java-host-only-class',
+      "a class only the local host uses (java.util.Base64): Node's tier has no such class, so a step using it would pass in GraalJS only",
+      `var routes = {
+  'Java.type': function () { return Java.type('java.util.Base64'); },
+  'java.util': function () { return java.util.Base64; },
+  'Packages': function () { return Packages.java.util.Base64; },
+};
+var reached = Object.keys(routes).filter(function (route) {
+  try { return typeof routes[route]().getEncoder().encodeToString('x'.getBytes ? 'x'.getBytes() : [120]) === 'string'; } catch (e) { return false; }
+});
+if (reached.length === 0) throw new Error('no route reached java.util.Base64');`,
+    ),
     javaCase('java-extend', 'Java.extend generates and loads a class', `Java.extend(Java.type('java.util.ArrayList'));`),
     javaCase('graaljs-load', 'GraalJS load() reads a file', `load(${file});`),
     javaCase('graaljs-polyglot-eval', 'Polyglot.eval reaches other languages', `Polyglot.eval('js', '1');`),

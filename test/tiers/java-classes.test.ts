@@ -116,6 +116,16 @@ describe('one list of Java classes', () => {
     for (const name of lookups) expect([...scripts, ...host], name).toContain(name);
   });
 
+  test('the host runtime looks no class up by name: RunAddonTests.java hands it its classes', () => {
+    for (const file of readdirSync('src/host/runtime').filter((name) => name.endsWith('.ts'))) {
+      // The code without comments and string literals (where class names are only words).
+      const code = readFileSync(join('src/host/runtime', file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+        .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+      expect(/\.type\(|\bPackages\.|\bjava\.(util|io|nio|security|time|math|sql|text)\.[A-Z]/.test(code), file).toBe(false);
+    }
+  });
+
   test('src/platform/questetra.d.ts declares every class both tiers offer, with the static members the stand-ins have', () => {
     const declared = declaredAt();
     for (const [name, statics] of [...node.java, ...node.com]) {
@@ -127,7 +137,7 @@ describe('one list of Java classes', () => {
 });
 
 /** The fixture's uses run as a <test>, and the classes and static members checked by name, in whichever tier runs it. */
-function tierTest(nodeClasses: Map<string, string[]>, scriptClasses: string[]): string {
+function tierTest(nodeClasses: Map<string, string[]>, scriptClasses: string[], hostClasses: string[]): string {
   const fixture = transformSync(readFileSync('test/platform/java-classes.fixture.ts', 'utf8'), { loader: 'ts', target: 'es2020' }).code;
   const members = [...nodeClasses].flatMap(([name, statics]) => statics.map((member) => `${name}.${member}`));
   return `
@@ -160,6 +170,22 @@ test('the classes neither tier offers are refused here', function () {
   });
   expect(offered).toEqual([]);
 });
+test('the classes only the host uses are refused here, by every route', function () {
+  var reached = [];
+  ${JSON.stringify(hostClasses)}.forEach(function (name) {
+    if (typeof Java !== 'undefined') {
+      try { Java.type(name); reached.push('Java.type ' + name); } catch (e) { /* refused */ }
+    }
+    if (isClass(reach(name))) reached.push(name);
+    if (isClass(reach('Packages.' + name))) reached.push('Packages.' + name);
+  });
+  expect(reached).toEqual([]);
+});
+test('a script using a class only the host uses fails with a TypeError here', function () {
+  var thrown = null;
+  try { java.util.Base64.getEncoder(); } catch (e) { thrown = e; }
+  expect(thrown instanceof TypeError).toEqual(true);
+});
 `;
 }
 
@@ -170,7 +196,8 @@ describe('the same classes at work in both tiers', () => {
   beforeAll(async () => {
     const { java, com } = await nodeTrees();
     folder = await tempFolder('java-classes');
-    file = await writeAddonFile(folder.path, 'java-classes', validModel({ test: tierTest(new Map([...java, ...com]), allowList().scripts) }));
+    const { scripts, host } = allowList();
+    file = await writeAddonFile(folder.path, 'java-classes', validModel({ test: tierTest(new Map([...java, ...com]), scripts, host) }));
   }, 120_000);
 
   afterAll(async () => {
@@ -179,7 +206,7 @@ describe('the same classes at work in both tiers', () => {
 
   function failures(result: AddonResult | undefined): string[] {
     expect(result?.loadError ?? null).toBeNull();
-    expect(result?.tests.length).toBe(4);
+    expect(result?.tests.length).toBe(6);
     return (result?.tests ?? []).filter((outcome) => !outcome.passed).map((outcome) => `${outcome.name}: ${outcome.error}`);
   }
 

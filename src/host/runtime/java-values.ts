@@ -27,17 +27,31 @@ export function javaInterop(): JavaInterop | undefined {
   return interop;
 }
 
-const javaTypes = new Map<string, new (...args: unknown[]) => unknown>();
+/**
+ * The Java classes the host may use (every class of test/graaljs/host-classes.txt), taken at init
+ * from the binding the GraalJS runner sets before this script and removes before any add-on code
+ * runs (RunAddonTests.evalHost). The host never looks a class up by name: a script's lookup
+ * (`Java.type`, `java.util.X`) reaches only the "[scripts]" classes, in GraalJS as in Node, and
+ * the "[host]" ones (Base64, MessageDigest, …) stay in this closure.
+ */
+const HOST_CLASSES_BINDING = '__qaddonJavaClasses';
+const javaTypes: ReadonlyMap<string, unknown> = (() => {
+  const global = globalThis as Record<string, unknown>;
+  const given = global[HOST_CLASSES_BINDING];
+  delete global[HOST_CLASSES_BINDING];
+  const types = new Map<string, unknown>();
+  if (interop && given !== null && typeof given === 'object') {
+    for (const name of Object.keys(given)) types.set(name, (given as Record<string, unknown>)[name]);
+  }
+  return types;
+})();
 
-/** A Java class of the GraalJS tier (cached); throws under Node, where callers use stand-ins. */
+/** A Java class of the GraalJS tier, as the runner handed it; throws under Node, where callers use stand-ins. */
 export function javaType<T = unknown>(className: string): T {
   if (!interop) throw new Error(`${className} exists only where the engine has Java`);
-  let type = javaTypes.get(className);
-  if (!type) {
-    type = interop.type(className);
-    javaTypes.set(className, type);
-  }
-  return type as unknown as T;
+  const type = javaTypes.get(className);
+  if (type === undefined) throw new Error(`${className} was not handed to the host (test/graaljs/host-classes.txt lists the classes RunAddonTests.java hands it)`);
+  return type as T;
 }
 
 /** Which engine the host runs in, for reports. */
