@@ -17,7 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import { types } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { TIME_IS_UP, compile, createSandboxContext, runScript, timeIsUp } from './node-vm-sandbox.js';
+import { TIME_IS_UP, compile, createSandboxContext, describeInContext, runScript, timeIsUp } from './node-vm-sandbox.js';
 import type { RunCommand, RunInput, RunMessage } from './node-run-protocol.js';
 import type { RunControl } from './runtime/run-protocol.js';
 import { StdinLines, sendLine, shareStdoutLock } from './sync-io.js';
@@ -51,18 +51,7 @@ let hold: RunControl['hold'] | undefined;
 
 /** A value thrown out of the context, described inside it under the limit (as the test sandbox does). */
 function describeThrown(thrown: unknown): string {
-  if (!hold) return 'an error that could not be described';
-  hold(thrown);
-  let text: unknown;
-  try {
-    text = host('describeLoadError(__qaddonHost.held())');
-  } catch (error) {
-    if (timeIsUp(error, deadline)) throw TIME_IS_UP;
-    return 'an error that could not be described';
-  } finally {
-    hold(undefined);
-  }
-  return typeof text === 'string' ? text : 'an error that could not be described';
+  return describeInContext(thrown, hold, host, deadline);
 }
 
 /** The data items as the host reports them (JSON text), or null when it cannot say. */

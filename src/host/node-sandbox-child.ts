@@ -21,7 +21,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Script } from 'node:vm';
-import { TIME_IS_UP, compile, createSandboxContext, runScript as runWithin, timeIsUp as timeIsUpAt } from './node-vm-sandbox.js';
+import { TIME_IS_UP, compile, createSandboxContext, describeInContext, runScript as runWithin, timeIsUp as timeIsUpAt } from './node-vm-sandbox.js';
 import type { HostControl, TestResultRecord } from './runtime/protocol.js';
 import type { SandboxInput, SandboxMessage } from './node-sandbox-protocol.js';
 
@@ -63,24 +63,9 @@ function timeIsUp(error: unknown): boolean {
 let hold: HostControl['hold'] | undefined;
 let recorded: Pick<HostControl, 'finishedTests' | 'testResults' | 'testName'> | undefined;
 
-/**
- * Describes a value thrown out of the context, inside the context, with the host's
- * describeLoadError: its getters and toString run under the limit. If describing throws or
- * returns no string, a fixed text stands in.
- */
+/** A value thrown out of the context, described inside it under the limit (describeInContext). */
 function describeLoadError(thrown: unknown): string {
-  if (!hold) return 'an error that could not be described';
-  hold(thrown);
-  let text: unknown;
-  try {
-    text = host('describeLoadError(__qaddonHost.held())');
-  } catch (error) {
-    if (timeIsUp(error)) throw TIME_IS_UP;
-    return 'an error that could not be described';
-  } finally {
-    hold(undefined);
-  }
-  return typeof text === 'string' ? text : 'an error that could not be described';
+  return describeInContext(thrown, hold, host, deadline);
 }
 
 function notFinished(what: string): SandboxMessage {

@@ -54,3 +54,33 @@ export function runScript(context: Context, script: Script, deadline: number): u
 export function timeIsUp(error: unknown, deadline: number): boolean {
   return error === TIME_IS_UP || performance.now() >= deadline - 2;
 }
+
+/** What stands in when a thrown value cannot be described. */
+const UNDESCRIBED = 'an error that could not be described';
+
+/**
+ * Describes a value thrown out of the context, inside the context, with the host's
+ * describeLoadError: the host holds the value (`hold`), and `callHost` runs
+ * `describeLoadError(__qaddonHost.held())` under the limit, so the value's getters and toString
+ * run there. If describing throws or returns no string, a fixed text stands in; TIME_IS_UP is
+ * thrown when the time ran out meanwhile.
+ */
+export function describeInContext(
+  thrown: unknown,
+  hold: ((value: unknown) => void) | undefined,
+  callHost: (call: string) => unknown,
+  deadline: number,
+): string {
+  if (!hold) return UNDESCRIBED;
+  hold(thrown);
+  let text: unknown;
+  try {
+    text = callHost('describeLoadError(__qaddonHost.held())');
+  } catch (error) {
+    if (timeIsUp(error, deadline)) throw TIME_IS_UP;
+    return UNDESCRIBED;
+  } finally {
+    hold(undefined);
+  }
+  return typeof text === 'string' ? text : UNDESCRIBED;
+}
